@@ -1,0 +1,64 @@
+"""``load_corpus``: every corpus of the course as lists of lowercase tokens, parsed once and cached."""
+import warnings
+from collections.abc import Callable
+
+from .errors import CacheError, UnknownNameError
+from .lee import build_lee
+from .paths import DATA_ENV_VAR, data_dir
+from .splits import SPLITS
+from .token_file import CorruptTokenFile, read_token_file, write_token_file
+from .wiki import build_wiki
+
+# Bump when a parser changes, so that caches written by an older parser are not used.
+CACHE_VERSION = 1
+
+BUILDERS: dict[str, Callable[[], dict[str, list[list[str]]]]] = {
+    "wiki": build_wiki,
+    "lee": build_lee,
+}
+
+
+def load_corpus(name: str, split: str = "train") -> list[list[str]]:
+    """Sentences of a corpus split, each a list of lowercase word tokens (at most 50 tokens).
+
+    Built in (offline): ``"wiki"`` (gensim's English Wikipedia sample, ch1-ch3, a2-a4) and
+    ``"lee"`` (gensim's Lee news corpus, ch1-ch2). Every corpus has the splits
+    ``"train"``, ``"valid"`` and ``"test"``, disjoint by document and the same on every run.
+
+    The first call parses the source (a few seconds) and writes every split to
+    ``data_dir()/corpora``; later calls read that cache. A cache file that is incomplete or
+    not a cache file is rebuilt (with a warning); one that cannot be read raises CacheError.
+    """
+    if name not in BUILDERS:
+        raise UnknownNameError(f"unknown corpus {name!r}; choose one of {sorted(BUILDERS)}")
+    if split not in SPLITS:
+        raise UnknownNameError(f"unknown split {split!r} of corpus {name!r}; choose one of {list(SPLITS)}")
+    try:
+        return read_token_file(_cache_path(name, split))
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # not cached yet
+    except CorruptTokenFile as problem:
+        warnings.warn(f"rebuilding the corrupt cache {_cache_path(name, split)}: {problem}", stacklevel=2)
+    except OSError as problem:
+        raise CacheError(
+            f"cannot read the corpus cache {_cache_path(name, split)} ({problem}). Delete that file, "
+            f"or set {DATA_ENV_VAR} to a directory you can read and write"
+        ) from problem
+    return _build_and_cache(name)[split]
+
+
+def _build_and_cache(name: str) -> dict[str, list[list[str]]]:
+    splits = BUILDERS[name]()
+    for split, sentences in splits.items():
+        try:
+            write_token_file(_cache_path(name, split), sentences)
+        except OSError as problem:
+            raise CacheError(
+                f"cannot write the corpus cache {_cache_path(name, split)} ({problem}). "
+                f"Set {DATA_ENV_VAR} to a writable directory"
+            ) from problem
+    return splits
+
+
+def _cache_path(name: str, split: str):
+    return data_dir() / "corpora" / f"v{CACHE_VERSION}" / name / f"{split}.txt"
