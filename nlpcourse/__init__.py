@@ -5,12 +5,17 @@ classifiers, ch3 language models) or assignment (a1-a4) that uses it.
 """
 from .corpora import load_corpus
 from .errors import CacheError, ChecksumError, DownloadError, MissingDataError, NlpCourseError, UnknownNameError
+from .evaluation import AnalogyResult, SimilarityResult, evaluate_analogies, evaluate_similarity
 from .paths import data_dir
 from .sentences import MAX_SENTENCE_TOKENS
 from .tokenizer import tokenize
 from .vocab import UNK, Vocab
+from .word_sets import load_analogies, load_word_pairs
 
 __all__ = [
-    "CacheError", "ChecksumError", "DownloadError", "MAX_SENTENCE_TOKENS", "MissingDataError",
-    "NlpCourseError", "UNK", "UnknownNameError", "Vocab", "data_dir", "load_corpus", "tokenize",
+    "MAX_SENTENCE_TOKENS", "UNK",
+    "AnalogyResult", "SimilarityResult", "Vocab",
+    "CacheError", "ChecksumError", "DownloadError", "MissingDataError", "NlpCourseError", "UnknownNameError",
+    "data_dir", "evaluate_analogies", "evaluate_similarity", "load_analogies", "load_corpus",
+    "load_word_pairs", "tokenize",
 ]
