@@ -6,6 +6,7 @@ classifiers, ch3 language models) or assignment (a1-a4) that uses it.
 from .corpora import load_corpus
 from .errors import CacheError, ChecksumError, DownloadError, MissingDataError, NlpCourseError, UnknownNameError
 from .evaluation import AnalogyResult, SimilarityResult, evaluate_analogies, evaluate_similarity
+from .gradient_check import GradcheckResult, gradcheck
 from .paths import data_dir
 from .sentences import MAX_SENTENCE_TOKENS
 from .tokenizer import tokenize
@@ -14,8 +15,8 @@ from .word_sets import load_analogies, load_word_pairs
 
 __all__ = [
     "MAX_SENTENCE_TOKENS", "UNK",
-    "AnalogyResult", "SimilarityResult", "Vocab",
+    "AnalogyResult", "GradcheckResult", "SimilarityResult", "Vocab",
     "CacheError", "ChecksumError", "DownloadError", "MissingDataError", "NlpCourseError", "UnknownNameError",
-    "data_dir", "evaluate_analogies", "evaluate_similarity", "load_analogies", "load_corpus",
+    "data_dir", "evaluate_analogies", "gradcheck", "evaluate_similarity", "load_analogies", "load_corpus",
     "load_word_pairs", "tokenize",
 ]
