@@ -8,6 +8,7 @@ from .errors import CacheError, ChecksumError, DownloadError, MissingDataError, 
 from .evaluation import AnalogyResult, SimilarityResult, evaluate_analogies, evaluate_similarity
 from .gradient_check import GradcheckResult, gradcheck
 from .paths import data_dir
+from .plots import plot_embeddings_2d, plot_training_curve
 from .sentences import MAX_SENTENCE_TOKENS
 from .tokenizer import tokenize
 from .vocab import UNK, Vocab
@@ -18,5 +19,5 @@ __all__ = [
     "AnalogyResult", "GradcheckResult", "SimilarityResult", "Vocab",
     "CacheError", "ChecksumError", "DownloadError", "MissingDataError", "NlpCourseError", "UnknownNameError",
     "data_dir", "evaluate_analogies", "gradcheck", "evaluate_similarity", "load_analogies", "load_corpus",
-    "load_word_pairs", "tokenize",
+    "load_word_pairs", "plot_embeddings_2d", "plot_training_curve", "tokenize",
 ]

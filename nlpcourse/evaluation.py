@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import spearmanr
 
 ANALOGY_BATCH = 256  # questions scored at once: bounds memory at ANALOGY_BATCH x len(vocab) floats
 
@@ -42,12 +41,15 @@ def evaluate_similarity(vocab: Sequence[str], vectors, pairs) -> SimilarityResul
 
     ``pairs`` are ``(word1, word2, score)`` as ``load_word_pairs`` returns. Pairs with a word
     outside ``vocab`` are skipped and counted. rho is nan when fewer than two pairs are usable.
+    Used by ch1 (comparing count-based and predicted vectors) and a2 (SGNS vectors).
     """
     index, unit = _index_and_unit_vectors(vocab, vectors)
     known = [(index[w1], index[w2], score) for w1, w2, score in pairs if w1 in index and w2 in index]
     skipped = len(pairs) - len(known)
     if len(known) < 2:
         return SimilarityResult(float("nan"), len(known), skipped)
+    from scipy.stats import spearmanr  # imported here: scipy.stats alone takes a second to import
+
     first, second, human = (np.array(column) for column in zip(*known))
     cosine = np.einsum("ij,ij->i", unit[first], unit[second])
     return SimilarityResult(float(spearmanr(cosine, human).statistic), len(known), skipped)
@@ -59,6 +61,7 @@ def evaluate_analogies(vocab: Sequence[str], vectors, analogies) -> AnalogyResul
     The answer is the word whose unit vector has the largest cosine with
     ``unit(b) - unit(a) + unit(c)``, the three question words excluded. Questions with a word
     outside ``vocab`` are skipped and counted; accuracy is nan when none is usable.
+    Used by ch1 (king - man + woman) and a2 (SGNS vectors).
     """
     index, unit = _index_and_unit_vectors(vocab, vectors)
     known = np.array([[index[word] for word in question] for question in analogies

@@ -1,8 +1,7 @@
 """Where the course library keeps and finds data (every chapter and assignment that loads a corpus)."""
+import importlib.util
 import os
 from pathlib import Path
-
-import gensim
 
 from .errors import MissingDataError
 
@@ -22,7 +21,10 @@ def data_dir() -> Path:
 
 def gensim_test_file(name: str) -> Path:
     """Path of a file in gensim's packaged test data, or a MissingDataError naming the fix."""
-    path = Path(gensim.__file__).parent / "test" / "test_data" / name
+    # find_spec locates gensim without importing it: importing gensim takes seconds
+    spec = importlib.util.find_spec("gensim")
+    package = Path(spec.origin).parent if spec and spec.origin else Path("<gensim not installed>")
+    path = package / "test" / "test_data" / name
     if not path.is_file():
         raise MissingDataError(
             f"gensim's packaged test data file {name!r} is missing (looked at {path}). "

@@ -9,9 +9,6 @@ punctuation and line breaks before tokenizing. Note gensim's rule drops one-lett
 """
 import bz2
 
-from gensim.corpora.wikicorpus import IGNORED_NAMESPACES, extract_pages, filter_wiki
-from gensim.corpora.wikicorpus import tokenize as gensim_wiki_tokenize
-
 from .paths import gensim_test_file
 from .sentences import split_sentences
 from .splits import split_by_document
@@ -22,11 +19,14 @@ MIN_ARTICLE_TOKENS = 50  # WikiCorpus's default article_min_tokens
 
 def build_wiki() -> dict[str, list[list[str]]]:
     """Parse the sample and split it by article into train/valid/test (80/10/10)."""
+    # imported here: gensim takes seconds to import and most users only read the cache
+    from gensim.corpora import wikicorpus
+
     with bz2.open(gensim_test_file(WIKI_SAMPLE)) as dump:
         articles = [
-            (title, split_sentences(filter_wiki(text), gensim_wiki_tokenize))
-            for title, text, _page_id in extract_pages(dump, filter_namespaces=("0",))
-            if _is_article(title, text)
+            (title, split_sentences(wikicorpus.filter_wiki(text), wikicorpus.tokenize))
+            for title, text, _page_id in wikicorpus.extract_pages(dump, filter_namespaces=("0",))
+            if _is_article(title, text, wikicorpus.IGNORED_NAMESPACES)
         ]
     long_enough = [
         (title, sentences) for title, sentences in articles
@@ -35,7 +35,7 @@ def build_wiki() -> dict[str, list[list[str]]]:
     return split_by_document(long_enough)
 
 
-def _is_article(title: str, text: str) -> bool:
+def _is_article(title: str, text: str, ignored_namespaces: list[str]) -> bool:
     is_redirect = text.lstrip().lower().startswith("#redirect")
-    in_other_namespace = any(title.startswith(namespace + ":") for namespace in IGNORED_NAMESPACES)
+    in_other_namespace = any(title.startswith(namespace + ":") for namespace in ignored_namespaces)
     return not is_redirect and not in_other_namespace
