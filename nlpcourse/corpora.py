@@ -6,6 +6,7 @@ from .errors import CacheError, UnknownNameError
 from .lee import build_lee
 from .paths import DATA_ENV_VAR, data_dir
 from .splits import SPLITS
+from .standard_datasets import build_ptb, build_text8, build_wikitext2
 from .token_file import CorruptTokenFile, read_token_file, write_token_file
 from .wiki import build_wiki
 
@@ -15,6 +16,9 @@ CACHE_VERSION = 1
 BUILDERS: dict[str, Callable[[], dict[str, list[list[str]]]]] = {
     "wiki": build_wiki,
     "lee": build_lee,
+    "ptb": build_ptb,
+    "wikitext-2": build_wikitext2,
+    "text8": build_text8,
 }
 
 
@@ -22,8 +26,11 @@ def load_corpus(name: str, split: str = "train") -> list[list[str]]:
     """Sentences of a corpus split, each a list of lowercase word tokens (at most 50 tokens).
 
     Built in (offline): ``"wiki"`` (gensim's English Wikipedia sample, ch1-ch3, a2-a4) and
-    ``"lee"`` (gensim's Lee news corpus, ch1-ch2). Every corpus has the splits
-    ``"train"``, ``"valid"`` and ``"test"``, disjoint by document and the same on every run.
+    ``"lee"`` (gensim's Lee news corpus, ch1-ch2), split by document 80/10/10.
+    Downloaded on first use into ``data_dir()/downloads`` (sha256-checked; see
+    ``nlpcourse.standard_datasets``): ``"ptb"``, ``"wikitext-2"``, ``"text8"`` (ch3, a3, a4).
+    Every corpus has the splits ``"train"``, ``"valid"`` and ``"test"``, disjoint and the same
+    on every run.
 
     The first call parses the source (a few seconds) and writes every split to
     ``data_dir()/corpora``; later calls read that cache. A cache file that is incomplete or
