@@ -1,6 +1,7 @@
 """``load_corpus``: every corpus of the course as lists of lowercase tokens, parsed once and cached."""
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 from .errors import CacheError, UnknownNameError
 from .lee import build_lee
@@ -67,5 +68,5 @@ def _build_and_cache(name: str) -> dict[str, list[list[str]]]:
     return splits
 
 
-def _cache_path(name: str, split: str):
+def _cache_path(name: str, split: str) -> Path:
     return data_dir() / "corpora" / f"v{CACHE_VERSION}" / name / f"{split}.txt"

@@ -11,7 +11,7 @@ class LoopbackServer:
         self.cut_off: set[str] = set()  # paths whose transfer dies halfway
         self.requests: list[str] = []
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def url(self, path: str) -> str:
         host, port = self._server.server_address
