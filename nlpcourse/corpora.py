@@ -37,9 +37,9 @@ def load_corpus(name: str, split: str = "train") -> list[list[str]]:
     ``data_dir()/corpora``; later calls read that cache. A cache file that is incomplete or
     not a cache file is rebuilt (with a warning); one that cannot be read raises CacheError.
     """
-    if name not in BUILDERS:
+    if not isinstance(name, str) or name not in BUILDERS:
         raise UnknownNameError(f"unknown corpus {name!r}; choose one of {sorted(BUILDERS)}")
-    if split not in SPLITS:
+    if not isinstance(split, str) or split not in SPLITS:
         raise UnknownNameError(f"unknown split {split!r} of corpus {name!r}; choose one of {list(SPLITS)}")
     try:
         return read_token_file(_cache_path(name, split))

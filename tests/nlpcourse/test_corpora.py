@@ -72,6 +72,7 @@ def test_loading_twice_gives_equal_but_independent_lists(wiki):
 @pytest.mark.parametrize(("name", "split", "message"), [
     ("wikipedia", "train", r"unknown corpus 'wikipedia'; choose one of \["),
     ("wiki", "dev", r"unknown split 'dev' of corpus 'wiki'; choose one of \['train', 'valid', 'test'\]"),
+    (["wiki"], "train", r"unknown corpus \['wiki'\]"),
 ])
 def test_unknown_names_are_rejected_with_the_choices(name, split, message):
     with pytest.raises(nlpcourse.UnknownNameError, match=message):

@@ -22,3 +22,12 @@ def test_import_does_not_load_the_heavy_libraries():
     code = f"import sys, nlpcourse; print([m for m in {heavy!r} if m in sys.modules])"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from nlpcourse import tokenizer, vocab
+    for module in (tokenizer, vocab):
+        outcome = doctest.testmod(module)
+        assert outcome.attempted > 0 and outcome.failed == 0, module.__name__
