@@ -1,0 +1,93 @@
+"""Corpora, contexts, model settings and helpers of the a3_ngram hidden suite (no fixtures: see conftest.py)."""
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from autograder.checks import assert_close
+
+# Hand-checkable corpus: the expected values in test_add_k.py and test_kneser_ney.py are derived from it.
+# Word counts: a 3, b 3, c 1. As a bigram model, histories: <s> 3, a 3, b 3, c 1, </s> never.
+HAND = [["a", "b"], ["a", "c"], ["b", "a", "b"]]
+
+# The lecture's example, with rare words (count 1) so that min_count matters.
+SMALL = [
+    "students opened their books".split(),
+    "students opened their laptops".split(),
+    "the students opened their exams".split(),
+    "the teacher opened the door".split(),
+    "students read their books".split(),
+    "the door opened".split(),
+    "their books".split(),
+    "students".split(),
+]
+
+# Seen and unseen histories, short (padded) and long (cut) contexts, out-of-vocabulary and rare
+# tokens, explicit padding, and histories that end a sentence (never a history in training).
+CONTEXTS = [
+    [], ["students"], ["students", "opened"], ["students", "opened", "their"],
+    ["the", "students", "opened", "their"], ["opened", "the"], ["their", "students"],
+    ["zebra"], ["opened", "zebra"], ["books", "</s>"], ["</s>"], ["<s>", "students"],
+    ["laptops", "opened"], ["the", "door", "opened"],
+]
+
+# (n, keyword arguments) of the models compared with the reference and checked for sum-to-one.
+ADD_K_CONFIGS = [(1, {"k": 0.5}), (2, {"k": 1.0}), (3, {"k": 0.5, "min_count": 2}), (4, {"k": 0.1})]
+KNESER_NEY_CONFIGS = [(1, {"discount": 0.75}), (2, {"discount": 0.5}),
+                      (3, {"discount": 0.75, "min_count": 2}), (4, {"discount": 0.9})]
+
+
+def describe(n, smoothing, kwargs):
+    """How feedback names a model: its settings, never the corpus or the expected values."""
+    settings = ", ".join(f"{key}={value}" for key, value in kwargs.items())
+    return f"NGramLM({n}, smoothing={smoothing!r}{', ' + settings if settings else ''})"
+
+
+def fit(module, n, smoothing, corpus, **kwargs):
+    """module.NGramLM(n, smoothing=..., **kwargs).fit(corpus); works for the student and the reference."""
+    return module.NGramLM(n, smoothing=smoothing, **kwargs).fit(corpus)
+
+
+def prob_table(lm, words, contexts):
+    """prob(word, context) for every context (rows) and word (columns), one call each."""
+    prob = lm.prob  # one attribute lookup, then one round trip per call
+    return np.array([[prob(word, list(context)) for word in words] for context in contexts], dtype=float)
+
+
+def predicted_tokens(sentences):
+    """(word, context) for every token a model predicts: each word and one `</s>` per sentence."""
+    return [(word, sentence[:i]) for sentence in sentences
+            for i, word in enumerate(list(sentence) + ["</s>"])]
+
+
+def assert_fraction(actual, expected: Fraction, what: str, tolerance=1e-12):
+    if not isinstance(actual, (int, float)) or not math.isfinite(actual):
+        raise AssertionError(f"{what}: expected a finite float, got {type(actual).__name__} {actual!r}")
+    error = abs(actual - float(expected))
+    assert error <= tolerance, f"{what}: off by {error:.3g} (tolerance {tolerance:g})"
+
+
+# The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split.
+WIKI_ADD_K = 0.01
+
+
+def check_matches_reference(student, reference, smoothing, configs, tolerance=1e-10):
+    """prob of the student's models equals the reference's on every context, for every vocabulary word
+    and one out-of-vocabulary word."""
+    for n, kwargs in configs:
+        expected_lm = fit(reference, n, smoothing, SMALL, **kwargs)
+        words = expected_lm.vocab + ["zebra"]
+        actual = prob_table(fit(student, n, smoothing, SMALL, **kwargs), words, CONTEXTS)
+        assert_close(actual, prob_table(expected_lm, words, CONTEXTS), atol=tolerance,
+                     what=f"{describe(n, smoothing, kwargs)}: prob over {len(CONTEXTS)} contexts x {len(words)} words")
+
+
+def check_sums_to_one(student, smoothing, configs, tolerance=1e-9):
+    """prob sums to one over the student's own vocab for every context, seen or not."""
+    for n, kwargs in configs:
+        lm = fit(student, n, smoothing, SMALL, **kwargs)
+        sums = prob_table(lm, lm.vocab, CONTEXTS).sum(axis=1)
+        worst = float(np.max(np.abs(sums - 1)))
+        assert worst <= tolerance, (
+            f"{describe(n, smoothing, kwargs)}: prob summed over vocab is off from 1 by up to {worst:.3g} "
+            f"(tolerance {tolerance:g}) over {len(CONTEXTS)} seen and unseen contexts")

@@ -1,0 +1,85 @@
+"""vocab, min_count, and how out-of-vocabulary tokens and short or long contexts are read."""
+import math
+
+import pytest
+
+from autograder.checks import assert_close
+from ngram_cases import CONTEXTS, SMALL, fit, prob_table
+
+
+def assert_vocab(lm, expected, what):
+    vocab = lm.vocab
+    assert isinstance(vocab, list) and all(isinstance(word, str) for word in vocab), \
+        f"{what}: vocab must be a list of str, got {type(vocab).__name__}"
+    assert len(vocab) == len(set(vocab)), f"{what}: vocab lists some words more than once"
+    assert "<s>" not in vocab, f"{what}: vocab contains '<s>', which the model never predicts"
+    for word in ("<unk>", "</s>"):
+        assert word in vocab, f"{what}: vocab lacks {word!r}"
+    missing, extra = set(expected) - set(vocab), set(vocab) - set(expected)
+    assert not missing and not extra, (
+        f"{what}: vocab has {len(vocab)} words; {len(missing)} expected ones are missing and {len(extra)} "
+        "are not in the vocabulary")
+
+
+def expected_vocab(min_count):
+    counts = {}
+    for word in (word for sentence in SMALL for word in sentence):
+        counts[word] = counts.get(word, 0) + 1
+    return {word for word, count in counts.items() if count >= min_count} | {"<unk>", "</s>"}
+
+
+@pytest.mark.points(4)
+def test_vocab_holds_training_words_unk_and_end(student):
+    assert_vocab(fit(student, 2, "add_k", SMALL), expected_vocab(1), "vocab with min_count=1")
+
+
+@pytest.mark.points(4)
+def test_vocab_drops_words_below_min_count(student):
+    assert_vocab(fit(student, 2, "add_k", SMALL, min_count=2), expected_vocab(2), "vocab with min_count=2")
+
+
+@pytest.mark.points(3)
+@pytest.mark.parametrize("smoothing", ["add_k", "kneser_ney"])
+def test_out_of_vocabulary_word_reads_as_unk(student, smoothing):
+    # "laptops" is seen once: with min_count=2 it is out of vocabulary, like "zebra".
+    lm = fit(student, 3, smoothing, SMALL, min_count=2)
+    table = prob_table(lm, ["<unk>", "zebra", "laptops"], CONTEXTS)
+    assert_close(table[:, 1:], table[:, [0, 0]], atol=1e-12,
+                 what=f"{smoothing} trigram, min_count=2: prob of out-of-vocabulary words vs prob('<unk>')")
+    assert table[:, 0].min() > 0, f"{smoothing} trigram, min_count=2: prob('<unk>') is 0 for some context"
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("smoothing", ["add_k", "kneser_ney"])
+def test_out_of_vocabulary_context_reads_as_unk(student, smoothing):
+    lm = fit(student, 3, smoothing, SMALL, min_count=2)
+    words = ["students", "opened", "their", "books", "</s>", "<unk>"]
+    pairs = [(["zebra", "opened"], ["<unk>", "opened"]), (["opened", "laptops"], ["opened", "<unk>"]),
+             (["laptops", "zebra"], ["<unk>", "<unk>"])]
+    assert_close(prob_table(lm, words, [given for given, _ in pairs]),
+                 prob_table(lm, words, [read for _, read in pairs]), atol=1e-12,
+                 what=f"{smoothing} trigram, min_count=2: prob after contexts with out-of-vocabulary tokens "
+                      "vs the same contexts with '<unk>'")
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("smoothing", ["add_k", "kneser_ney"])
+def test_context_is_padded_and_cut_to_n_minus_1(student, smoothing):
+    lm = fit(student, 3, smoothing, SMALL)
+    words = ["students", "the", "opened", "their", "books", "</s>"]
+    pairs = [([], ["<s>", "<s>"]), (["students"], ["<s>", "students"]),
+             (["the", "students", "opened"], ["students", "opened"]),
+             (["books", "</s>", "the", "door"], ["the", "door"])]
+    assert_close(prob_table(lm, words, [given for given, _ in pairs]),
+                 prob_table(lm, words, [read for _, read in pairs]), atol=1e-12,
+                 what=f"{smoothing} trigram: prob after contexts shorter and longer than n-1 vs the same "
+                      "contexts padded with '<s>' or cut to their last n-1 tokens")
+
+
+@pytest.mark.points(3)
+def test_logprob_is_natural_log_of_prob(student):
+    lm = fit(student, 3, "kneser_ney", SMALL)
+    pairs = [("books", ["opened", "their"]), ("zebra", []), ("</s>", ["the", "door"]), ("the", ["</s>"])]
+    actual = [lm.logprob(word, context) for word, context in pairs]
+    expected = [math.log(lm.prob(word, context)) for word, context in pairs]
+    assert_close(actual, expected, atol=1e-12, what="kneser_ney trigram: logprob vs log(prob) on 4 tokens")
