@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 import os
 import shutil
+import tempfile
 
 import pytest
 
@@ -16,3 +17,10 @@ def require_tool(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def pytest_configure(config):
+    # Tests parse corpora into a throwaway data dir, never into the user's ~/.cache/nlpcourse.
+    # Set before any grading subprocess or xdist worker starts, so they all share one parse.
+    if "NLPCOURSE_DATA" not in os.environ:
+        os.environ["NLPCOURSE_DATA"] = tempfile.mkdtemp(prefix="nlpcourse-test-data-")
