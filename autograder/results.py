@@ -1,0 +1,112 @@
+"""Results of one grading run: Gradescope's results.json, the printed table and the feedback page."""
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+
+
+@dataclass
+class TestResult:
+    name: str
+    max_score: float
+    score: float = 0.0
+    status: str = "failed"  # "passed" | "failed"
+    output: str = ""
+    visibility: str = "visible"
+    nodeid: str = ""
+    uses_student: bool = True
+    printed: str = ""  # what the student's code printed during the test (truncated)
+
+    def to_gradescope(self) -> dict:
+        return {"name": self.name, "score": round(self.score, 4), "max_score": self.max_score,
+                "status": self.status, "output": self.output, "visibility": self.visibility,
+                "extra_data": {"nodeid": self.nodeid, "uses_student": self.uses_student}}
+
+    @classmethod
+    def from_gradescope(cls, data: dict) -> "TestResult":
+        extra = data.get("extra_data", {})
+        return cls(name=data["name"], max_score=data["max_score"], score=data["score"],
+                   status=data["status"], output=data.get("output", ""),
+                   visibility=data.get("visibility", "visible"), nodeid=extra.get("nodeid", ""),
+                   uses_student=extra.get("uses_student", True))
+
+
+@dataclass
+class Results:
+    assignment: str
+    tests: list[TestResult] = field(default_factory=list)
+    execution_time: float = 0.0
+    device: str = "cpu"
+    sandbox: str = "bwrap"
+    submission_error: str | None = None
+    log: str = ""  # the grading process's own output, for instructors debugging a suite
+
+    @property
+    def score(self) -> float:
+        return round(sum(test.score for test in self.tests), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(test.max_score for test in self.tests), 4)
+
+    def by_name(self) -> dict[str, TestResult]:
+        return {test.nodeid or test.name: test for test in self.tests}
+
+    def summary(self) -> str:
+        lines = [f"Graded on {self.device}, sandbox: {self.sandbox}."]
+        if self.sandbox == "none":
+            lines.append("WARNING: graded WITHOUT a sandbox (--unsafe-no-sandbox): "
+                         "these results are not trustworthy.")
+        if self.submission_error:
+            lines.append(f"Your submission could not be loaded: {self.submission_error}")
+        return "\n".join(lines)
+
+    def to_gradescope(self) -> dict:
+        return {"score": self.score, "execution_time": round(self.execution_time, 2),
+                "output": self.summary(), "tests": [test.to_gradescope() for test in self.tests],
+                "extra_data": {"assignment": self.assignment, "device": self.device,
+                               "sandbox": self.sandbox, "max_score": self.max_score,
+                               "submission_error": self.submission_error}}
+
+    def write_json(self, path) -> None:
+        Path(path).write_text(json.dumps(self.to_gradescope(), indent=2))
+
+    @classmethod
+    def read_json(cls, path) -> "Results":
+        data = json.loads(Path(path).read_text())
+        extra = data.get("extra_data", {})
+        return cls(assignment=extra.get("assignment", ""), execution_time=data["execution_time"],
+                   tests=[TestResult.from_gradescope(test) for test in data["tests"]],
+                   device=extra.get("device", "cpu"), sandbox=extra.get("sandbox", ""),
+                   submission_error=extra.get("submission_error"))
+
+    def table(self) -> str:
+        """The printed report: one row per test (test, points, message) and the total."""
+        width = max([len(test.name) for test in self.tests] + [4])
+        rows = [f"{'test':<{width}}  {'points':>11}  message", "-" * (width + 24)]
+        for test in self.tests:
+            message = test.output.splitlines()[0] if test.output else ""
+            rows.append(f"{test.name:<{width}}  {_points(test.score, test.max_score):>11}  {message}")
+        rows += ["-" * (width + 24), f"{'total':<{width}}  {_points(self.score, self.max_score):>11}",
+                 self.summary()]
+        return "\n".join(rows)
+
+    def feedback_markdown(self, student: str) -> str:
+        """The feedback page of one student: what each test checked and how it failed."""
+        lines = [f"# {self.assignment}: feedback for {student}", "",
+                 f"**Score: {_points(self.score, self.max_score)}**", "", self.summary(), "",
+                 "| test | points | status |", "|---|---|---|"]
+        lines += [f"| {test.name} | {_points(test.score, test.max_score)} | {test.status} |"
+                  for test in self.tests]
+        for test in self.tests:
+            if test.output:
+                lines += ["", f"## {test.name}", "", "```", test.output, "```"]
+        return "\n".join(lines) + "\n"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _points(score: float, max_score: float) -> str:
+    return f"{score:g}/{max_score:g}"
