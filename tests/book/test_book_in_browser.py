@@ -112,9 +112,12 @@ def test_page_renders_offline(open_page, docname):
     assert visit.console_errors == [], f"{docname}: console errors: {visit.console_errors}"
     math_count = page.locator(".math").count()
     assert has_mathjax or math_count == 0, f"{docname}: {math_count} formulas but MathJax did not load"
-    assert page.evaluate(FIND_UNTYPESET_MATH) == [], f"{docname}: formulas MathJax did not typeset"
-    assert page.evaluate(FIND_RAW_TEX) == [], f"{docname}: raw TeX left on the page"
-    assert page.evaluate(BROKEN_IMAGES) == [], f"{docname}: images that did not load"
+    untypeset = page.evaluate(FIND_UNTYPESET_MATH)
+    assert untypeset == [], f"{docname}: formulas MathJax did not typeset: {untypeset}"
+    raw_tex = page.evaluate(FIND_RAW_TEX)
+    assert raw_tex == [], f"{docname}: raw TeX left on the page: {raw_tex}"
+    broken = page.evaluate(BROKEN_IMAGES)
+    assert broken == [], f"{docname}: images that did not load: {broken}"
 
 
 def test_every_page_of_the_toc_was_built(built_book):
