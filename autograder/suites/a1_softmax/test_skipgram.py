@@ -29,8 +29,8 @@ def test_skipgram_repeated_outside_words(student, reference):
 
 @pytest.mark.points(10)
 def test_skipgram_sums_your_pair_function(student):
-    """Credit for the window sum on its own: the expected values come from the student's own
-    naive_softmax_loss_and_gradient, so an error there is not counted twice."""
+    """skipgram sums your own naive_softmax_loss_and_gradient over the window"""
+    # Credit for the window sum on its own: an error in the pair function is not counted twice.
     def summed_pairs(problem):
         loss, grad_center, grad_outside = 0.0, np.zeros(problem.center_vectors.shape), np.zeros(problem.outside_vectors.shape)
         for outside_idx in problem.outside_idxs:
