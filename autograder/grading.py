@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from autograder.results import Results
+from autograder.submission import find_submission
 
 ASSIGNMENTS = ("a1_softmax", "a2_sgns", "a3_ngram", "a4_rnn")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +36,8 @@ def resolve_device(device: str) -> str:
 
 
 def grade(assignment: str, submission, *, device: str = "cpu", select: str | None = None,
-          timeout: float = 30.0, memory_mb: int = 2048, unsafe_no_sandbox: bool = False,
+          timeout: float = 30.0, startup_timeout: float = 60.0, memory_mb: int = 2048,
+          unsafe_no_sandbox: bool = False,
           sandbox: str | None = None, suite=None, solution=None, json_out=None) -> Results:
     """Grade one submission (.ipynb or .py) against the hidden suite of `assignment`.
 
@@ -46,18 +48,20 @@ def grade(assignment: str, submission, *, device: str = "cpu", select: str | Non
     solution = Path(solution).resolve() if solution else SOLUTIONS_DIR / assignment / f"{assignment}.ipynb"
     if not suite.exists():
         raise ValueError(f"no hidden suite for {assignment!r} at {suite}")
-    submission = Path(submission).resolve()
+    submission = find_submission(Path(submission).resolve(), assignment)
     with tempfile.TemporaryDirectory(prefix="autograder-run-") as run_dir:
         results_path = Path(json_out).resolve() if json_out else Path(run_dir) / "results.json"
         ini = Path(run_dir) / "pytest.ini"
         ini.write_text("[pytest]\n")  # keep the project's own pytest settings out of grading
         root = suite if suite.is_dir() else suite.parent
         command = [sys.executable, "-m", "pytest", str(suite), "-c", str(ini), "--rootdir", str(root),
+                   "--confcutdir", str(root),
                    "-p", "autograder.plugin", "-p", "no:cacheprovider", "--import-mode=importlib",
                    "--assert=plain", "-q", "--no-header", "-p", "no:warnings",
                    f"--ag-submission={submission}", f"--ag-assignment={assignment}",
                    f"--ag-results={results_path}", f"--ag-device={resolve_device(device)}",
-                   f"--ag-timeout={timeout}", f"--ag-memory-mb={memory_mb}"]
+                   f"--ag-timeout={timeout}", f"--ag-startup-timeout={startup_timeout}",
+                   f"--ag-memory-mb={memory_mb}"]
         command += [f"--ag-solution={solution}"] if solution.exists() else []
         command += ["-m", select] if select else []
         command += ["--ag-unsafe-no-sandbox"] if unsafe_no_sandbox else []

@@ -32,6 +32,8 @@ def pytest_addoption(parser):
     group.addoption("--ag-results", help="where to write results.json")
     group.addoption("--ag-device", default="cpu", choices=("cpu", "cuda"))
     group.addoption("--ag-timeout", type=float, default=30.0, help="per-call limit in seconds")
+    group.addoption("--ag-startup-timeout", type=float, default=proxy.STARTUP_SECONDS,
+                    help="extra seconds the worker gets to start and load the submission")
     group.addoption("--ag-memory-mb", type=int, default=2048, help="worker address-space limit")
     group.addoption("--ag-sandbox", default=None, choices=("bwrap", "unshare", "none"),
                     help="force one isolation (default: the best that works here)")
@@ -72,7 +74,8 @@ class GradingRun:
         self.submission_error = error
         self.session = proxy.Session(code, error, mode=self.mode, device=option("ag_device"),
                                      limits=sandbox.Limits(memory_mb=option("ag_memory_mb")),
-                                     timeout=option("ag_timeout"))
+                                     timeout=option("ag_timeout"),
+                                     startup_timeout=option("ag_startup_timeout"))
 
     # ---- fixtures --------------------------------------------------------------------------
     @pytest.fixture(scope="session")

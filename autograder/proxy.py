@@ -102,8 +102,9 @@ class Session:
 
     def __init__(self, submission_code: str | None, submission_error: str | None, *,
                  mode: str, device: str = "cpu", limits: sandbox.Limits = sandbox.Limits(),
-                 timeout: float = 30.0):
+                 timeout: float = 30.0, startup_timeout: float = STARTUP_SECONDS):
         self.mode, self.device, self.limits = mode, device, limits
+        self.startup_timeout = startup_timeout
         self.default_timeout = self.timeout = timeout
         self.job_dir = Path(tempfile.mkdtemp(prefix="autograder-job-"))
         os.chmod(self.job_dir, 0o755)  # uid nobody reads the files bound from here
@@ -146,10 +147,10 @@ class Session:
             self.worker = Worker(lambda channel: build(self.job_dir, self.limits, self.device,
                                                        sandbox.Mounts.discover(), channel))
             try:
-                hello = self.worker.exchange(None, STARTUP_SECONDS + self.timeout)
+                hello = self.worker.exchange(None, self.startup_timeout + self.timeout)
             except protocol.ChannelTimeout:
                 self._fail_load(f"loading the submission took longer than "
-                                f"{STARTUP_SECONDS + self.timeout:.0f} s")
+                                f"{self.startup_timeout + self.timeout:.0f} s")
             except protocol.ProtocolError:
                 self._fail_load(f"the submission's process died while loading "
                                 f"({self._discard()})")

@@ -22,6 +22,9 @@ class SubmissionError(Exception):
 def extract_code(path) -> str:
     """Graded source code of the submission at `path`; SubmissionError when it has none."""
     path = Path(path)
+    if path.is_dir():
+        raise SubmissionError(f"no single notebook or .py file found in the folder {path.name!r}; "
+                              "submit exactly one")
     if not path.is_file():
         raise SubmissionError(f"submission {path.name!r} is not a file")
     size = path.stat().st_size
@@ -114,3 +117,20 @@ def _check_syntax(code: str, where: str) -> ast.Module:
         raise SubmissionError(f"syntax error in {where}, line {error.lineno}: {error.msg}") from None
     except (ValueError, RecursionError, MemoryError) as error:
         raise SubmissionError(f"{where} cannot be parsed: {type(error).__name__}") from None
+
+
+def find_submission(path, assignment: str):
+    """The file to grade when `path` is a folder (a student's folder, Gradescope's submission
+    folder): `<assignment>.ipynb`, else its only notebook, else its only .py file. A file is
+    returned as is; a folder with no single candidate is returned too, and grading it reports why."""
+    path = Path(path)
+    if not path.is_dir():
+        return path
+    preferred = path / f"{assignment}.ipynb"
+    if preferred.is_file():
+        return preferred
+    for pattern in ("*.ipynb", "*.py"):
+        found = sorted(p for p in path.rglob(pattern) if ".ipynb_checkpoints" not in p.parts)
+        if len(found) == 1:
+            return found[0]
+    return path

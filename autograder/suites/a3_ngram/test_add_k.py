@@ -26,11 +26,11 @@ def test_add_k_hand_computed_values(student):
         assert_fraction(lm.prob(word, context), expected, f"add_k (k=0.5), n={n}, {what} on a 3-sentence corpus")
 
 
-@pytest.mark.points(6)
+@pytest.mark.points(5)
 def test_add_k_matches_reference(student, reference):
     check_matches_reference(student, reference, "add_k", ADD_K_CONFIGS)
 
 
-@pytest.mark.points(6)
+@pytest.mark.points(5)
 def test_add_k_sums_to_one(student):
     check_sums_to_one(student, "add_k", ADD_K_CONFIGS)

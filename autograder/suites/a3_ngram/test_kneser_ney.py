@@ -37,11 +37,11 @@ def test_kneser_ney_hand_computed_values(student):
                         f"kneser_ney (discount=0.5), n={n}, {what} on a 3-sentence corpus")
 
 
-@pytest.mark.points(8)
+@pytest.mark.points(7)
 def test_kneser_ney_matches_reference(student, reference):
     check_matches_reference(student, reference, "kneser_ney", KNESER_NEY_CONFIGS)
 
 
-@pytest.mark.points(8)
+@pytest.mark.points(7)
 def test_kneser_ney_sums_to_one(student):
     check_sums_to_one(student, "kneser_ney", KNESER_NEY_CONFIGS)

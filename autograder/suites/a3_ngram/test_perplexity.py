@@ -10,7 +10,7 @@ HELD_OUT = ["students opened their laptops".split(), "the proctor opened their e
             "their door".split()]
 
 
-@pytest.mark.points(5)
+@pytest.mark.points(4)
 @pytest.mark.parametrize("smoothing", ["add_k", "kneser_ney"])
 def test_perplexity_is_exp_of_mean_negative_logprob(student, smoothing):
     # Recomputed from the student's own logprob, so this checks the definition alone.

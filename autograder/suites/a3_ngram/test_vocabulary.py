@@ -28,12 +28,12 @@ def expected_vocab(min_count):
     return {word for word, count in counts.items() if count >= min_count} | {"<unk>", "</s>"}
 
 
-@pytest.mark.points(4)
+@pytest.mark.points(3)
 def test_vocab_holds_training_words_unk_and_end(student):
     assert_vocab(fit(student, 2, "add_k", SMALL), expected_vocab(1), "vocab with min_count=1")
 
 
-@pytest.mark.points(4)
+@pytest.mark.points(3)
 def test_vocab_drops_words_below_min_count(student):
     assert_vocab(fit(student, 2, "add_k", SMALL, min_count=2), expected_vocab(2), "vocab with min_count=2")
 
@@ -76,7 +76,7 @@ def test_context_is_padded_and_cut_to_n_minus_1(student, smoothing):
                       "contexts padded with '<s>' or cut to their last n-1 tokens")
 
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 def test_logprob_is_natural_log_of_prob(student):
     lm = fit(student, 3, "kneser_ney", SMALL)
     pairs = [("books", ["opened", "their"]), ("zebra", []), ("</s>", ["the", "door"]), ("the", ["</s>"])]

@@ -47,3 +47,4 @@ def test_sample_mean_is_deterministic(student):
     """sample_mean depends only on the generator it is given"""
     first, second = (student.sample_mean(RNG(7), 100) for _ in range(2))
     assert_close(first, second, what="sample_mean twice with RNG(7)")
+    assert_close(first, 0.5, atol=0.15, what="sample_mean(rng, 100)")

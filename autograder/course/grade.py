@@ -1,0 +1,53 @@
+"""Grade: the collected notebooks go to the autograder's batch grading (sandboxed hidden suite,
+per-student results.json and feedback, its own resumable gradebook); batch skips what it already
+graded unchanged, so a resubmission is graded and an unchanged notebook is not. Naming students
+regrades exactly them. The course only chooses what to hand to batch."""
+import shutil
+from pathlib import Path
+
+from autograder.batch import grade_all
+from autograder.grading import GradingError
+from autograder.sandbox import SandboxUnavailable
+
+from .course_dir import Course, CourseError
+from .intake import READY, Submission, intake
+
+
+def grade(course: Course, assignment: str, students: list[str] | None = None, jobs: int = 1) -> str:
+    """Grade every new or changed collected notebook, or regrade exactly `students`; returns
+    batch's summary line."""
+    submissions = intake(course, assignment)
+    if students:
+        todo = _named(students, submissions)
+    else:
+        todo = [s for s in submissions if s.status == READY]
+    inbox = course.graded_dir(assignment) / "submissions"
+    shutil.rmtree(inbox, ignore_errors=True)
+    inbox.mkdir(parents=True)
+    for submission in todo:
+        shutil.copy2(submission.notebook, inbox / f"{submission.student}.ipynb")
+    try:
+        return grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs, regrade=bool(students))
+    except (SandboxUnavailable, GradingError) as error:
+        raise CourseError(f"grading {assignment} failed: {error}") from None
+
+
+def results_dir(course: Course, assignment: str) -> Path:
+    return course.graded_dir(assignment) / "results"
+
+
+def results_file(course: Course, assignment: str, student: str) -> Path:
+    """The batch command's Gradescope results.json for one student."""
+    return results_dir(course, assignment) / student / "results.json"
+
+
+def _named(students: list[str], submissions: list[Submission]) -> list[Submission]:
+    known = {s.student: s for s in submissions}
+    unknown = [name for name in students if name not in known]
+    if unknown:
+        raise CourseError(f"no student {', '.join(unknown)} on the roster or among the collected "
+                          f"submissions; known: {', '.join(sorted(known)) or 'none'}")
+    not_ready = [f"{name} ({known[name].message()})" for name in students if known[name].status != READY]
+    if not_ready:
+        raise CourseError(f"nothing to grade for {'; '.join(not_ready)}")
+    return [known[name] for name in students]

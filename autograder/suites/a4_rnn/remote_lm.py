@@ -1,0 +1,92 @@
+"""Score a student's language model that lives in the sandbox, from the logits it returns.
+
+The model stays in the worker (a remote handle); the grader sends id batches as `Tensor` markers,
+gets logits back as numpy arrays, and computes log-softmax and perplexity here, in float64. The
+hidden state is carried from chunk to chunk: it comes back as arrays (or tuples of arrays, for an
+LSTM) and is sent again as `Tensor` markers.
+"""
+import math
+
+import numpy as np
+
+from autograder.api import Tensor
+
+# One call returns rows x CHUNK_STEPS x |V| float32 logits: 8 x 128 x 16k is 67 MB, under the
+# protocol's 128 MB frame limit after base64.
+CHUNK_STEPS = 128
+# Logits at positions before the cut may differ by float32 rounding between the two runs, no more.
+CAUSALITY_TOLERANCE = 1e-4
+
+
+def as_tensors(state):
+    """The hidden state the model returned, in the form its forward accepts again."""
+    if isinstance(state, np.ndarray):
+        return Tensor(state)
+    if isinstance(state, tuple | list):
+        return type(state)(as_tensors(item) for item in state)
+    return state
+
+
+def forward(model, inputs: np.ndarray, state, vocab_size: int):
+    """(logits as float64 (B, T, V), state) of one forward call, with the contract checked."""
+    answer = model.forward(Tensor(inputs), as_tensors(state))
+    if not (isinstance(answer, tuple | list) and len(answer) == 2):
+        raise AssertionError("model.forward(inputs, h) must return a pair (logits, h)")
+    logits, state = answer
+    expected_shape = (*inputs.shape, vocab_size)
+    if not isinstance(logits, np.ndarray) or logits.shape != expected_shape:
+        got = logits.shape if isinstance(logits, np.ndarray) else type(logits).__name__
+        raise AssertionError(f"model.forward on a batch of shape {inputs.shape} returned logits of shape {got}; "
+                             f"expected (B, T, vocab_size) = {expected_shape}")
+    logits = logits.astype(np.float64)
+    if not np.all(np.isfinite(logits)):
+        raise AssertionError(f"model.forward on a batch of shape {inputs.shape} returned NaN or infinite logits")
+    return logits, state
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def block_batch(blocks, eos_id: int):
+    """Inputs and targets (rows, longest block); each row predicts its block, padding targets are -1."""
+    width = max(len(block) for block in blocks)
+    inputs = np.full((len(blocks), width), eos_id, dtype=np.int64)
+    targets = np.full((len(blocks), width), -1, dtype=np.int64)
+    for row, block in enumerate(blocks):
+        inputs[row, 1 : len(block)] = block[:-1]  # the first input is </s>: a sentence starts
+        targets[row, : len(block)] = block
+    return inputs, targets
+
+
+def perplexity(model, blocks, eos_id: int, vocab_size: int):
+    """(perplexity, number of scored tokens) of the remote model on the id blocks."""
+    inputs, targets = block_batch(blocks, eos_id)
+    total, count, state = 0.0, 0, None
+    for start in range(0, inputs.shape[1], CHUNK_STEPS):
+        window = slice(start, start + CHUNK_STEPS)
+        logits, state = forward(model, inputs[:, window], state, vocab_size)
+        scored = targets[:, window] >= 0
+        total -= float(np.sum(pick(log_softmax(logits), targets[:, window], scored)))
+        count += int(scored.sum())
+    return math.exp(total / count), count
+
+
+def pick(log_probs: np.ndarray, targets: np.ndarray, scored: np.ndarray) -> np.ndarray:
+    """log p(target) at every scored position."""
+    rows, steps = np.nonzero(scored)
+    return log_probs[rows, steps, targets[rows, steps]]
+
+
+def causality_gap(model, inputs: np.ndarray, cut: int, vocab_size: int, seed: int = 0) -> float:
+    """How much the logits at positions before `cut` move when the inputs from `cut` on are replaced
+    by random ids, or cut off; relative to the size of those logits. A causal LM gives rounding only."""
+    before, _ = forward(model, inputs, None, vocab_size)
+    before = before[:, :cut]
+    altered = inputs.copy()
+    altered[:, cut:] = np.random.default_rng(seed).integers(0, vocab_size, size=altered[:, cut:].shape)
+    after_change, _ = forward(model, altered, None, vocab_size)
+    truncated, _ = forward(model, inputs[:, :cut], None, vocab_size)
+    change = max(np.abs(after_change[:, :cut] - before).max(), np.abs(truncated - before).max())
+    return float(change / max(1.0, np.abs(before).max()))

@@ -1,0 +1,91 @@
+"""clip_grad_norm: one global L2 norm over every array, rescaling only when it reaches max_norm.
+
+Tolerance: 1e-12 + 1e-9 |expected| elementwise (float64 arithmetic, rounding only).
+"""
+import numpy as np
+import pytest
+
+from autograder.checks import assert_close
+
+TOLERANCE = {"atol": 1e-12, "rtol": 1e-9}
+
+
+def gradients(seed: int) -> dict:
+    """Arrays of different shapes and scales, so that per-array clipping gives a different answer."""
+    rng = np.random.default_rng(seed)
+    return {"W": rng.normal(size=(4, 3)) * 3.0, "b": rng.normal(size=3) * 0.1, "U": rng.normal(size=(2, 5))}
+
+
+def global_norm(grads: dict) -> float:
+    return float(np.sqrt(sum(np.sum(np.square(g)) for g in grads.values())))
+
+
+def clip(student, grads, max_norm, what):
+    answer = student.clip_grad_norm(grads, max_norm)
+    if not (isinstance(answer, tuple | list) and len(answer) == 2 and isinstance(answer[0], dict)):
+        raise AssertionError(f"clip_grad_norm ({what}) must return (clipped_grads dict, total_norm)")
+    clipped, norm = answer
+    if set(clipped) != set(grads):
+        raise AssertionError(f"clip_grad_norm ({what}) returned the keys {sorted(clipped)}, not {sorted(grads)}")
+    return clipped, norm
+
+
+def assert_same_arrays(clipped, expected, what):
+    for name in expected:
+        assert_close(clipped[name], expected[name], what=f"clip_grad_norm {what}, array {name!r}", **TOLERANCE)
+
+
+@pytest.mark.points(4)
+def test_below_threshold_leaves_gradients_unchanged(student):
+    """Norm below max_norm: every array comes back unchanged"""
+    grads = gradients(0)
+    clipped, _ = clip(student, grads, global_norm(grads) * 1.5, "below the threshold")
+    assert_same_arrays(clipped, grads, "with the norm below max_norm")
+
+
+@pytest.mark.points(3)
+def test_at_threshold_keeps_the_norm(student):
+    """Norm equal to max_norm: the scale max_norm / norm is 1, the arrays come back unchanged"""
+    grads = gradients(1)
+    clipped, _ = clip(student, grads, global_norm(grads), "at the threshold")
+    assert_same_arrays(clipped, grads, "with the norm equal to max_norm")
+
+
+@pytest.mark.points(5)
+def test_above_threshold_rescales_all_arrays_together(student):
+    """Norm above max_norm: every array scaled by the same factor max_norm / global norm"""
+    for seed, fraction in ((2, 0.5), (3, 0.01)):
+        grads = gradients(seed)
+        max_norm = global_norm(grads) * fraction
+        clipped, _ = clip(student, grads, max_norm, "above the threshold")
+        expected = {name: g * (max_norm / global_norm(grads)) for name, g in grads.items()}
+        assert_same_arrays(clipped, expected, f"with max_norm = {fraction} x the global norm")
+
+
+@pytest.mark.points(4)
+def test_returns_norm_before_clipping(student):
+    """The returned total_norm is the global L2 norm before clipping, clipped or not"""
+    for seed, fraction in ((4, 2.0), (5, 0.25)):
+        grads = gradients(seed)
+        _, norm = clip(student, grads, global_norm(grads) * fraction, "returned norm")
+        assert_close(norm, global_norm(grads), what=f"total_norm with max_norm = {fraction} x the norm", **TOLERANCE)
+
+
+def worker_side_dict(student, grads: dict):
+    """A handle to a copy of `grads` that stays in the worker, so a test can read it back after the call.
+
+    Plain dicts cross the sandbox by value; an OrderedDict (a dict to the student's code) is not plain
+    data and stays behind as a handle. The class is reached through `nn`, which the notebook's
+    imports cell brings in.
+    """
+    return student.nn.modules.container.OrderedDict(grads)
+
+
+@pytest.mark.points(4)
+def test_does_not_modify_its_input(student):
+    """clip_grad_norm returns new arrays; the dict it was given still holds the original values"""
+    grads = gradients(6)
+    kept = worker_side_dict(student, grads)
+    student.clip_grad_norm(kept, global_norm(grads) * 0.5)
+    after = dict(list(kept.items()))
+    assert_same_arrays(after, grads, "on the input dict after the call (it must not change)")

@@ -1,0 +1,35 @@
+"""Fixtures of the engine's tests: the toy assignment and a grading helper bound to it."""
+from pathlib import Path
+
+import pytest
+
+import autograder
+from tests.conftest import require_tool
+
+TOY = Path(__file__).resolve().parent / "toy"
+TOY_SUITE = TOY / "suites" / "toy"
+TOY_SOLUTION = TOY / "solutions" / "toy" / "toy.ipynb"
+ZEROS = TOY / "zeros.py"
+# Short limits keep the adversarial catalogue fast; the defaults (30 s / 60 s) are for real grading.
+FAST_LIMITS = dict(timeout=3.0, startup_timeout=10.0)
+
+
+def grade_toy(submission, **options):
+    """Grade a submission of the toy assignment with the short test limits."""
+    return autograder.grade("toy", submission, suite=TOY_SUITE, solution=TOY_SOLUTION,
+                            **{**FAST_LIMITS, **options})
+
+
+@pytest.fixture(scope="session")
+def bwrap():
+    return require_tool("bwrap")
+
+
+@pytest.fixture(scope="session")
+def zeros_results(bwrap):
+    return grade_toy(ZEROS)
+
+
+@pytest.fixture(scope="session")
+def reference_results(bwrap):
+    return grade_toy(TOY_SOLUTION)

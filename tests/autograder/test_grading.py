@@ -1,0 +1,96 @@
+"""Grading runs end to end on the toy assignment: scores, feedback, determinism, options."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.autograder.conftest import TOY_SOLUTION, TOY_SUITE, ZEROS, grade_toy
+
+
+def test_reference_gets_full_marks(reference_results):
+    assert reference_results.max_score == 9
+    assert reference_results.score == reference_results.max_score, reference_results.table()
+    assert reference_results.sandbox == "bwrap"
+
+
+def test_zeros_get_nothing_with_feedback(zeros_results):
+    assert zeros_results.score == 0
+    messages = {test.name: test.output for test in zeros_results.tests}
+    assert messages["softmax matches the reference [3-5]"].startswith(
+        "softmax on a 3x5 batch: max abs error"), messages
+    assert "tolerance 1e-08" in messages["softmax matches the reference [3-5]"]
+
+
+def test_feedback_never_shows_test_code(zeros_results):
+    for test in zeros_results.tests:
+        assert "def test_" not in test.output and "assert_close(" not in test.output
+
+
+def test_same_submission_same_score(zeros_results, tmp_path):
+    half_right = tmp_path / "half.py"
+    half_right.write_text(ZEROS.read_text() + "\n\ndef sample_mean(rng, n):\n"
+                          "    return float(rng.random(n).mean())\n")
+    first, second = grade_toy(half_right), grade_toy(half_right)
+    assert first.score == second.score == 2  # sample_mean's two tests
+    assert [t.score for t in first.tests] == [t.score for t in second.tests]
+
+
+def test_select_runs_only_matching_tests(bwrap):
+    results = grade_toy(TOY_SOLUTION, select="not slow")
+    assert len(results.tests) == 5 and results.score == 8
+
+
+def test_visibility_and_results_json_format(bwrap, tmp_path):
+    out = tmp_path / "results.json"
+    grade_toy(ZEROS, json_out=out)
+    data = json.loads(out.read_text())
+    assert {"score", "execution_time", "tests"} <= set(data)
+    for test in data["tests"]:
+        assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
+    hidden = [t["name"] for t in data["tests"] if t["visibility"] == "hidden"]
+    assert hidden == ["softmax of large inputs"]
+
+
+def test_student_output_is_captured_and_truncated(bwrap, tmp_path):
+    chatty = tmp_path / "chatty.py"
+    chatty.write_text(ZEROS.read_text() + "\n\ndef sample_mean(rng, n):\n"
+                      "    print('x' * 100_000)\n    return 0.0\n")
+    results = grade_toy(chatty, select="not slow")
+    output = next(t.output for t in results.tests if t.name.startswith("sample_mean"))
+    assert "--- your code printed ---" in output and "more bytes of output dropped" in output
+    assert len(output) < 20_000
+
+
+def test_exploration_cells_never_run(reference_results):
+    # The toy notebook's exploration cells raise, shell out and touch /tmp/exploration-ran.
+    assert reference_results.submission_error is None
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_cli_grade_prints_table_and_exits_zero(bwrap, tmp_path):
+    run = run_cli("grade", "toy", str(ZEROS), "--suite", str(TOY_SUITE),
+                  "--solution", str(TOY_SOLUTION), "--json", str(tmp_path / "r.json"))
+    assert run.returncode == 0, run.stderr
+    assert "total" in run.stdout and "0/9" in run.stdout
+    assert json.loads((tmp_path / "r.json").read_text())["score"] == 0
+
+
+@pytest.mark.parametrize("args", [["grade", "toy", "missing.ipynb"],
+                                  ["grade", "no_such_assignment", str(ZEROS)],
+                                  ["frobnicate"]])
+def test_cli_usage_errors_exit_nonzero(args):
+    run = run_cli(*args)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "usage:" in run.stderr
+
+
+def test_cli_check_runs_public_tests_only(bwrap):
+    run = run_cli("check", "toy", str(TOY_SOLUTION), "--suite",
+                  str(TOY_SOLUTION.parent / "test_public.py"))
+    assert run.returncode == 0, run.stderr
+    assert "1/1" in run.stdout and "softmax rows sum to one" in run.stdout
