@@ -1,0 +1,52 @@
+"""Every notebook page of the built book is runnable elsewhere: it offers .ipynb and .md downloads
+that exist, and launch buttons for Binder, JupyterHub and Colab on the configured repository."""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from toc_pages import toc_docnames
+
+REPO = Path(__file__).resolve().parents[2]
+CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf8"))
+NOTEBOOK_PAGES = [
+    name for name in toc_docnames(REPO / "_toc.yml")
+    if (REPO / f"{name}.md").is_file() and "kernelspec:" in (REPO / f"{name}.md").read_text(encoding="utf8")
+]
+
+pytestmark = pytest.mark.slow
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_the_book_has_notebook_pages():
+    assert len(NOTEBOOK_PAGES) >= 3, f"expected the chapters' pages to be notebooks, found {NOTEBOOK_PAGES}"
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_notebook_page_offers_downloads(built_book, docname):
+    page = built_book / f"{docname}.html"
+    links = _links(page.read_text(encoding="utf8"))
+    for suffix in (".ipynb", ".md"):
+        download = next((link for link in links if link.endswith(f"_sources/{docname}{suffix}")), None)
+        assert download is not None, f"{docname}: no {suffix} download button"
+        assert (page.parent / download).resolve().is_file(), f"{docname}: the {suffix} download {download} is missing"
+    notebook = nbformat.read(built_book / "_sources" / f"{docname}.ipynb", as_version=4)
+    assert any(cell.cell_type == "code" for cell in notebook.cells), f"{docname}: the .ipynb has no code cells"
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_notebook_page_has_launch_buttons(built_book, docname):
+    links = _links((built_book / f"{docname}.html").read_text(encoding="utf8"))
+    repository = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+    expected = {
+        "Binder": f"{CONFIG['launch_buttons']['binderhub_url']}/v2/gh/{repository}/",
+        "JupyterHub": f"{CONFIG['launch_buttons']['jupyterhub_url']}/hub/user-redirect/git-pull?",
+        "Colab": f"{CONFIG['launch_buttons']['colab_url']}/github/{repository}/blob/",
+    }
+    missing = [name for name, prefix in expected.items() if not any(link.startswith(prefix) for link in links)]
+    assert missing == [], f"{docname}: no launch button for {missing}"
