@@ -142,8 +142,10 @@ def unshare_command(job_dir: Path, limits: Limits, device: str, mounts: Mounts,
     checkout, home directories and /tmp with tmpfs, re-exposes what the worker needs read-only at
     the same paths, and drops to uid nobody. Weaker than bwrap: the rest of the host file system
     stays visible (read-only to uid nobody by its permissions, not by a read-only mount)."""
-    hidden = sorted({str(Path(p).resolve()) for p in (os.getcwd(), "/root", "/home", "/tmp", "/work")
-                     if os.path.isdir(p)})
+    covered = {Path(p).resolve() for p in (os.getcwd(), "/root", "/home", "/tmp", "/work")
+               if os.path.isdir(p)}
+    # Covering a folder covers what is inside it; a second tmpfs inside would have no mount point.
+    hidden = sorted(str(p) for p in covered if not any(o in p.parents for o in covered))
     keep = mounts.read_only() + [str(job_dir)]
     stage = "/run" if os.path.isdir("/run") else "/mnt"
     # Stage what must stay visible on a private tmpfs first: covering a parent also covers it.
