@@ -122,7 +122,8 @@ def _check_syntax(code: str, where: str) -> ast.Module:
 def find_submission(path, assignment: str):
     """The file to grade when `path` is a folder (a student's folder, Gradescope's submission
     folder): `<assignment>.ipynb`, else its only notebook, else its only .py file. A file is
-    returned as is; a folder with no single candidate is returned too, and grading it reports why."""
+    returned as is; a folder with no single candidate (or several notebooks) is returned too, and
+    grading it reports why."""
     path = Path(path)
     if not path.is_dir():
         return path
@@ -131,6 +132,6 @@ def find_submission(path, assignment: str):
         return preferred
     for pattern in ("*.ipynb", "*.py"):
         found = sorted(p for p in path.rglob(pattern) if ".ipynb_checkpoints" not in p.parts)
-        if len(found) == 1:
-            return found[0]
+        if found:
+            return found[0] if len(found) == 1 else path
     return path

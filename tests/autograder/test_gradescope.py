@@ -1,0 +1,31 @@
+"""The Gradescope bundle, run locally against a folder laid out like Gradescope's."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+from autograder.gradescope import build_bundle
+from tests.autograder.conftest import TOY_SOLUTION, TOY_SUITE
+
+
+def test_bundle_grades_like_gradescope(bwrap, tmp_path):
+    bundle = build_bundle("toy", tmp_path / "bundle.zip", suite=TOY_SUITE, solution=TOY_SOLUTION)
+    root = tmp_path / "autograder"
+    (root / "source").mkdir(parents=True)
+    (root / "submission").mkdir()
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        archive.extractall(root / "source")
+    assert {"setup.sh", "run_autograder", "requirements.txt",
+            "autograder/suites/toy/test_toy.py", "solutions/toy/toy.ipynb"} <= set(names)
+    assert not any(name.startswith("autograder/suites/a") for name in names)
+    assert "torch==" in (root / "source" / "requirements.txt").read_text()
+    shutil.copy(TOY_SOLUTION, root / "submission" / "toy.ipynb")
+    run = subprocess.run(["bash", str(root / "source" / "run_autograder")], capture_output=True,
+                         text=True, timeout=300,
+                         env=dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=sys.executable))
+    assert run.returncode == 0, run.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    assert results["score"] == 9 and len(results["tests"]) == 6

@@ -1,0 +1,69 @@
+"""The student release: solutions stripped, outputs cleared, public tests and conftest beside."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from autograder import release
+from autograder.submission import extract_code
+from tests.autograder.conftest import TOY_SOLUTION
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assignments")
+    written = release.release(TOY_SOLUTION.parent.parent, out)
+    return out, written
+
+
+def test_release_strips_solutions_and_outputs(released):
+    out, written = released
+    assert {p.relative_to(out).as_posix() for p in written} == \
+        {"toy/toy.ipynb", "toy/test_public.py", "conftest.py"}
+    notebook = json.loads((out / "toy" / "toy.ipynb").read_text())
+    text = json.dumps(notebook)
+    assert "BEGIN SOLUTION" not in text and "e.sum(axis=1" not in text
+    assert "raise NotImplementedError()" in text
+    assert all(not cell.get("outputs") for cell in notebook["cells"] if cell["cell_type"] == "code")
+
+
+def test_release_is_deterministic(released):
+    out, _ = released
+    assert release.stale_files(TOY_SOLUTION.parent.parent, out) == []
+    (out / "toy" / "test_public.py").write_text("# edited by hand\n")
+    assert release.stale_files(TOY_SOLUTION.parent.parent, out) == ["toy/test_public.py"]
+    release.release(TOY_SOLUTION.parent.parent, out)
+
+
+def run_public_tests(folder):
+    return subprocess.run([sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider",
+                           "--rootdir", str(folder.parent), "-c", "/dev/null"],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_students_run_public_tests_on_their_notebook(released, tmp_path):
+    out, _ = released
+    stub = run_public_tests(out / "toy")
+    assert stub.returncode == 1 and "NotImplementedError" in stub.stdout
+    solved = tmp_path / "assignments"
+    shutil.copytree(out, solved)
+    shutil.copy(TOY_SOLUTION, solved / "toy" / "toy.ipynb")
+    run = run_public_tests(solved / "toy")
+    assert run.returncode == 0, run.stdout
+
+
+def test_release_never_contains_hidden_suites(released):
+    out, _ = released
+    assert not list(out.rglob("test_toy.py"))
+
+
+def test_committed_release_is_up_to_date():
+    if not list(release.SOLUTIONS_DIR.glob("*/*.ipynb")):
+        pytest.skip("no assignment has a solution notebook yet")
+    assert release.stale_files() == [], "run `python -m autograder release` and commit assignments/"
+
+
+def test_released_stub_extracts(released):
+    assert "def softmax" in extract_code(released[0] / "toy" / "toy.ipynb")
