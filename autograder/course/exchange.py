@@ -20,6 +20,6 @@ def run_exchange(course: Course, action: str, assignment: str, **options) -> Non
     for name, value in options.items():
         setattr(app, name, value)
     result = capture_log(app)
-    print(result["log"], end="", file=sys.stderr)
+    print(result.get("log", ""), end="", file=sys.stderr)
     if not result["success"]:
         raise CourseError(f"nbgrader's {action} of {assignment} failed:\n{result.get('error', '')}")

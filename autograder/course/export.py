@@ -1,6 +1,6 @@
 """Export: the autograder's per-test scores go into nbgrader's gradebook (gradebook.db), so
-formgrader shows them and `nbgrader export` writes the course's grades.csv with due dates,
-submission times and totals. Each hidden test becomes one autograded grade cell of the assignment's
+formgrader shows them, then nbgrader's CSV exporter (what `nbgrader export` runs) writes grades.csv
+with due dates, submission times and totals. Each hidden test becomes one autograded grade cell of the assignment's
 notebook; a submission with nothing graded (another assignment's notebook) scores 0 on each."""
 from pathlib import Path
 
@@ -17,7 +17,8 @@ MAX_CELL_NAME = 128  # nbgrader's column width for grade cell names
 
 
 def export(course: Course, assignment: str, csv_path: Path) -> Path:
-    """Record every collected submission's grades in the gradebook, then write nbgrader's CSV."""
+    """Record every collected submission's grades in the gradebook, then write nbgrader's CSV of
+    every assignment and student on the roster (0 for those who never submitted)."""
     submissions = [s for s in intake(course, assignment) if s.status != MISSING]
     results = {s.student: _results(course, s) for s in submissions if s.status == READY}
     tests = _test_points(results.values())

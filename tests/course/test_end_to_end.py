@@ -1,0 +1,224 @@
+"""One assignment through a whole term on a temporary nbgrader exchange, with the instructor guide's
+own commands: release, five students (correct after a resubmission, buggy, late, missing, wrong
+notebook), a deadline, collect, grade, a regrade, feedback back to every student, export, the
+Gradescope bundle. The term runs once per test session; each test checks one outcome of it."""
+import csv
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from nbgrader.api import Gradebook
+
+from tests.conftest import require_tool
+
+from tests.course.guide import nbgrader_config, step_commands
+from tests.course.nbgrader_student import Student
+from tests.course.student_notebooks import fill_in, swap_for_other_assignment
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENT = "a1_softmax"  # its full hidden suite grades in seconds, so no test is deselected
+OTHER_ASSIGNMENT = "a3_ngram"
+BUG = "bug_gradient_sign_flipped"
+COURSE_ID = "nlp101"
+ROSTER = ["alice", "bob", "carol", "dave", "erin"]
+REGRADED = "bob"
+# Every step of the guide runs in the term below, except publishing (a push to the repository host).
+STEPS_RUN = ["roster", "release", "deadline", "collect", "grade", "regrade", "feedback", "export", "gradescope"]
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+
+
+class Instructor:
+    """Runs the guide's command for a step in the course directory, with the guide's variables."""
+
+    def __init__(self, course: Path, home: Path):
+        self.course = course
+        self.commands = step_commands()
+        scripts = str(Path(sys.executable).parent)  # `python` and `nbgrader` of this environment
+        self.env = {**os.environ, "HOME": str(home), "PATH": scripts + os.pathsep + os.environ["PATH"],
+                    "ASSIGNMENT": ASSIGNMENT, "STUDENT": REGRADED}
+        self.seconds = {}
+
+    def run(self, step: str, **variables: str) -> str:
+        start = time.perf_counter()
+        result = subprocess.run(["bash", "-c", self.commands[step]], cwd=self.course, text=True,
+                                capture_output=True, env={**self.env, **variables}, timeout=300)
+        self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - start
+        assert result.returncode == 0, f"step {step} failed:\n{result.stdout}\n{result.stderr}"
+        return result.stdout
+
+
+@pytest.fixture(scope="session")
+def term(tmp_path_factory):
+    require_tool("bwrap")
+    tmp = tmp_path_factory.mktemp("term")
+    course, exchange = tmp / "course", tmp / "exchange"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text(nbgrader_config(exchange))
+    (course / "students.csv").write_text("id,first_name,last_name,email\n" +
+                                         "".join(f"{name},{name.title()},Student,\n" for name in ROSTER))
+    instructor = Instructor(course, tmp / "home" / "instructor")
+    students = {name: Student(name, tmp / "home" / name, COURSE_ID, exchange) for name in ROSTER}
+    start = time.perf_counter()
+
+    instructor.run("roster")
+    instructor.run("release", DUE=(dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=7)).strftime(
+        "%Y-%m-%d %H:%M:%S UTC"))
+    folders = {name: students[name].fetch(ASSIGNMENT) for name in ("alice", "bob", "carol", "erin")}
+    students["alice"].submit(ASSIGNMENT)  # the untouched release first...
+    fill_in(folders["alice"], ASSIGNMENT)
+    students["alice"].submit(ASSIGNMENT)  # ...then the finished notebook: this one counts
+    fill_in(folders["bob"], ASSIGNMENT, bug=BUG)
+    students["bob"].submit(ASSIGNMENT)
+    swap_for_other_assignment(folders["erin"], ASSIGNMENT, OTHER_ASSIGNMENT)
+    students["erin"].submit(ASSIGNMENT)
+    due = utc_now()
+    instructor.run("deadline", DUE=due)  # the deadline passes now
+    fill_in(folders["carol"], ASSIGNMENT)
+    students["carol"].submit(ASSIGNMENT)
+
+    instructor.run("collect")
+    graded_output = instructor.run("grade")
+    first_results = {name: read_results(course, name) for name in ("alice", "bob", "carol")}
+    regrade_output = instructor.run("regrade")
+    instructor.run("feedback")
+    feedback = {name: student.fetch_feedback(ASSIGNMENT) for name, student in students.items() if name in folders}
+    cycle = time.perf_counter() - start
+    instructor.run("export")
+    instructor.run("gradescope")
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in instructor.seconds.items())
+    print(f"\nrelease -> submit -> collect -> grade -> feedback: {cycle:.1f} s ({steps})")
+    return SimpleNamespace(course=course, exchange=exchange, due=due, graded_output=graded_output,
+                           regrade_output=regrade_output, first_results=first_results, feedback=feedback)
+
+
+def read_results(course: Path, student: str) -> dict:
+    return json.loads((course / "graded" / ASSIGNMENT / "results" / student / "results.json").read_text())
+
+
+def max_score(results: dict) -> float:
+    return sum(test["max_score"] for test in results["tests"])
+
+
+def page_of(term, student: str) -> str:
+    pages = term.feedback[student]
+    assert len(pages) == 1, f"{student} fetched {len(pages)} feedback pages, expected 1: {pages}"
+    return pages[0].read_text()
+
+
+def exported_rows(term) -> dict[str, dict]:
+    with open(term.course / "grades.csv", newline="") as handle:
+        return {row["student_id"]: row for row in csv.DictReader(handle) if row["assignment"] == ASSIGNMENT}
+
+
+def outcome_line(term, student: str) -> str:
+    lines = [line for line in term.graded_output.splitlines() if line.split()[:1] == [student]]
+    assert len(lines) == 1, f"`grade` printed no single line for {student}:\n{term.graded_output}"
+    return lines[0]
+
+
+def test_the_guide_shows_each_step_the_term_runs():
+    assert list(step_commands()) == [*STEPS_RUN, "publish"]
+
+
+def test_publishing_is_a_push_that_the_book_workflow_builds():
+    assert step_commands()["publish"] == "git push origin main"
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as True
+    assert "main" in triggers["push"]["branches"]
+    assert any("make book" in step.get("run", "") for step in workflow["jobs"]["build"]["steps"])
+
+
+def test_the_resubmitted_correct_notebook_gets_full_marks(term):
+    results = read_results(term.course, "alice")
+    assert results["score"] == pytest.approx(max_score(results)) and max_score(results) > 0
+    assert "latest of your 2 submissions" in outcome_line(term, "alice")
+
+
+def test_every_version_of_a_resubmission_is_kept(term):
+    versions = sorted((term.course / "archive" / ASSIGNMENT / "alice").iterdir())
+    assert len(versions) == 2
+    first, latest = [(version / f"{ASSIGNMENT}.ipynb").read_text() for version in versions]
+    assert "NotImplementedError" in first and "NotImplementedError" not in latest
+    assert (term.course / "submitted" / "alice" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text() == latest
+
+
+def test_the_buggy_notebook_loses_points_with_a_reason(term):
+    results = read_results(term.course, "bob")
+    failed = [test for test in results["tests"] if test["score"] < test["max_score"]]
+    assert 0 < results["score"] < max_score(results) and failed
+    assert all(test["output"].strip() for test in failed), "every lost point needs a message"
+
+
+def test_the_late_notebook_is_graded_and_flagged(term):
+    results = read_results(term.course, "carol")
+    assert results["score"] == pytest.approx(max_score(results))
+    assert "after the due date" in outcome_line(term, "carol")
+    assert "after the due date" not in outcome_line(term, "alice") + outcome_line(term, "bob")
+    row = exported_rows(term)["carol"]
+    assert dt.datetime.fromisoformat(row["timestamp"]) > dt.datetime.fromisoformat(row["duedate"])
+
+
+def test_the_wrong_notebook_is_not_graded_and_not_lost(term):
+    assert not (term.course / "graded" / ASSIGNMENT / "results" / "erin").exists()
+    assert "not a1_softmax.ipynb" in outcome_line(term, "erin")
+    kept = [term.course / "submitted" / "erin" / ASSIGNMENT]
+    kept += list((term.course / "archive" / ASSIGNMENT / "erin").iterdir())
+    for folder in kept:
+        assert (folder / f"{OTHER_ASSIGNMENT}.ipynb").is_file(), f"erin's notebook is missing from {folder}"
+    page = page_of(term, "erin")
+    assert term.feedback["erin"][0].name == f"{OTHER_ASSIGNMENT}.html"
+    assert "not a1_softmax.ipynb" in page and "Score: 0" in page
+
+
+def test_the_missing_student_is_reported_and_scores_zero(term):
+    assert "missing" in outcome_line(term, "dave")
+    assert not (term.course / "submitted" / "dave").exists()
+    assert float(exported_rows(term)["dave"]["score"]) == 0
+
+
+def test_regrading_one_student_grades_only_them_to_the_same_score(term):
+    assert term.regrade_output.startswith("graded 1,"), term.regrade_output
+    assert term.graded_output.startswith("graded 3,"), term.graded_output
+    for name, first in term.first_results.items():
+        assert read_results(term.course, name)["score"] == first["score"], f"{name}'s score changed"
+
+
+def test_each_student_fetches_a_page_with_their_own_grades(term):
+    for name in ("alice", "bob", "carol"):
+        results, page = read_results(term.course, name), page_of(term, name)
+        assert f"Score: {results['score']:g}/{max_score(results):g}" in page
+        assert f"feedback for {name}" in page
+        for test in results["tests"]:
+            assert test["name"] in page, f"{name}'s page lacks the test {test['name']}"
+    assert "after the due date" in page_of(term, "carol")
+    assert "dave" not in term.feedback
+
+
+def test_grades_land_in_the_nbgrader_gradebook_and_its_csv(term):
+    rows = exported_rows(term)
+    assert set(rows) == set(ROSTER)
+    with Gradebook(f"sqlite:///{term.course / 'gradebook.db'}", COURSE_ID) as gradebook:
+        for name in ROSTER:
+            expected = read_results(term.course, name)["score"] if name in term.first_results else 0.0
+            submitted = name != "dave"
+            if submitted:
+                assert gradebook.find_submission(ASSIGNMENT, name).score == pytest.approx(expected)
+            assert float(rows[name]["score"]) == pytest.approx(expected), f"{name}: {rows[name]}"
+            assert float(rows[name]["max_score"]) == pytest.approx(max_score(read_results(term.course, "alice")))
+
+
+def test_the_gradescope_bundle_is_built(term):
+    with zipfile.ZipFile(term.course / f"{ASSIGNMENT}-gradescope.zip") as bundle:
+        names = bundle.namelist()
+    assert "setup.sh" in names and "run_autograder" in names, names
