@@ -9,8 +9,8 @@ from nbgrader.plugins import CsvExportPlugin
 
 from autograder.results import Results
 
-from .course_dir import Course, CourseError
-from .grade import results_file
+from .course_dir import Course
+from .grade import graded_results
 from .intake import MISSING, READY, Submission, intake
 
 MAX_CELL_NAME = 128  # nbgrader's column width for grade cell names
@@ -20,7 +20,7 @@ def export(course: Course, assignment: str, csv_path: Path) -> Path:
     """Record every collected submission's grades in the gradebook, then write nbgrader's CSV of
     every assignment and student on the roster (0 for those who never submitted)."""
     submissions = [s for s in intake(course, assignment) if s.status != MISSING]
-    results = {s.student: _results(course, s) for s in submissions if s.status == READY}
+    results = {s.student: graded_results(course, s) for s in submissions if s.status == READY}
     tests = _test_points(results.values())
     with Gradebook(course.db_url, course.course_id) as gradebook:
         gradebook.update_or_create_notebook(assignment, assignment)
@@ -30,14 +30,6 @@ def export(course: Course, assignment: str, csv_path: Path) -> Path:
             _record(gradebook, submission, results.get(submission.student))
         CsvExportPlugin(config=course.config, to=str(csv_path)).export(gradebook)
     return Path(csv_path)
-
-
-def _results(course: Course, submission: Submission) -> Results:
-    path = results_file(course, submission.assignment, submission.student)
-    if not path.is_file():
-        raise CourseError(f"{submission.student}'s submission is not graded yet ({path} is missing): "
-                          f"run `python -m autograder.course grade {submission.assignment}` first")
-    return Results.read_json(path)
 
 
 def _test_points(all_results) -> dict[str, float]:

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from autograder.results import Results
-
-from .course_dir import Course, CourseError
-from .grade import results_file
+from .course_dir import Course
+from .grade import graded_results
 from .intake import MISSING, READY, Submission, intake
 from .exchange import run_exchange
 
@@ -50,11 +48,8 @@ def write_pages(course: Course, submission: Submission) -> list[Path]:
 
 def render(course: Course, submission: Submission) -> str:
     if submission.status == READY:
-        results = results_file(course, submission.assignment, submission.student)
-        if not results.is_file():
-            raise CourseError(f"{submission.student}'s submission is not graded yet ({results} is "
-                              f"missing): run `python -m autograder.course grade {submission.assignment}` first")
-        body = MarkdownIt("commonmark", {"html": False}).enable("table").render(Results.read_json(results).feedback_markdown(submission.student))
+        markdown = graded_results(course, submission).feedback_markdown(submission.student)
+        body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     else:
         body = NOTHING_GRADED.format(assignment=submission.assignment, student=html.escape(submission.student))
     title = f"{submission.assignment}: feedback for {submission.student}"

@@ -1,12 +1,14 @@
 """Grade: the collected notebooks go to the autograder's batch grading (sandboxed hidden suite,
 per-student results.json and feedback, its own resumable gradebook); batch skips what it already
 graded unchanged, so a resubmission is graded and an unchanged notebook is not. Naming students
-regrades exactly them. The course only chooses what to hand to batch."""
+regrades exactly them. The course only chooses what to hand to batch, and keeps a copy of each
+notebook it graded, so feedback and export can tell a graded version from a newer one."""
 import shutil
 from pathlib import Path
 
 from autograder.batch import grade_all
 from autograder.grading import GradingError
+from autograder.results import Results
 from autograder.sandbox import SandboxUnavailable
 
 from .course_dir import Course, CourseError
@@ -27,9 +29,13 @@ def grade(course: Course, assignment: str, students: list[str] | None = None, jo
     for submission in todo:
         shutil.copy2(submission.notebook, inbox / f"{submission.student}.ipynb")
     try:
-        return grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs, regrade=bool(students))
+        summary = grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs, regrade=bool(students))
     except (SandboxUnavailable, GradingError) as error:
         raise CourseError(f"grading {assignment} failed: {error}") from None
+    for submission in todo:
+        _graded_copy(course, submission).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(inbox / f"{submission.student}.ipynb", _graded_copy(course, submission))
+    return summary
 
 
 def results_dir(course: Course, assignment: str) -> Path:
@@ -39,6 +45,21 @@ def results_dir(course: Course, assignment: str) -> Path:
 def results_file(course: Course, assignment: str, student: str) -> Path:
     """The batch command's Gradescope results.json for one student."""
     return results_dir(course, assignment) / student / "results.json"
+
+
+def graded_results(course: Course, submission: Submission) -> Results:
+    """The results of the submission's collected version; CourseError when it is not graded yet
+    (a resubmission collected after the last `grade` must not get the old version's grade)."""
+    graded = _graded_copy(course, submission)
+    path = results_file(course, submission.assignment, submission.student)
+    if not (path.is_file() and graded.is_file() and graded.read_bytes() == submission.notebook.read_bytes()):
+        raise CourseError(f"{submission.student}'s collected submission of {submission.timestamp:%Y-%m-%d %H:%M:%S} "
+                          f"UTC is not graded yet: run `python -m autograder.course grade {submission.assignment}`")
+    return Results.read_json(path)
+
+
+def _graded_copy(course: Course, submission: Submission) -> Path:
+    return course.graded_dir(submission.assignment) / "graded_notebooks" / f"{submission.student}.ipynb"
 
 
 def _named(students: list[str], submissions: list[Submission]) -> list[Submission]:

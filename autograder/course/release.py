@@ -3,7 +3,9 @@ assignment and its due date into the gradebook, and nbgrader puts it on the exch
 import shutil
 from pathlib import Path
 
+from dateutil.parser import ParserError
 from nbgrader.api import Gradebook
+from nbgrader.utils import parse_utc
 
 from autograder.release import ASSIGNMENTS_DIR
 
@@ -15,6 +17,7 @@ NOT_RELEASED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", ".pyt
 
 def release(course: Course, assignment: str, due: str | None = None) -> Path:
     """Put the student release of `assignment` on the exchange; returns nbgrader's release folder."""
+    _check_due(due)
     source = ASSIGNMENTS_DIR / assignment
     if not (source / f"{assignment}.ipynb").is_file():
         raise CourseError(f"{source / (assignment + '.ipynb')} does not exist: generate the student "
@@ -28,3 +31,11 @@ def release(course: Course, assignment: str, due: str | None = None) -> Path:
         gradebook.update_or_create_assignment(assignment, **({"duedate": due} if due else {}))
     run_exchange(course, "ReleaseAssignment", assignment, force=True)
     return target
+
+
+def _check_due(due: str | None) -> None:
+    try:
+        parse_utc(due)
+    except (ParserError, ValueError, OverflowError):
+        raise CourseError(f"--due {due!r} is not a date nbgrader reads: write it like "
+                          f'"2026-12-04 17:00:00 UTC"') from None

@@ -1,0 +1,61 @@
+"""The instructor steps refuse bad input with a message that names the fix, before changing anything."""
+import pytest
+
+from autograder.course.__main__ import main
+from autograder.course.course_dir import Course, CourseError
+from autograder.course.grade import graded_results, grade
+from autograder.course.intake import READY, intake
+from autograder.course.release import release
+from autograder.results import Results
+from autograder.results import TestResult as GradedTest  # not collected as a test class
+
+
+@pytest.fixture
+def course(tmp_path):
+    (tmp_path / "nbgrader_config.py").write_text(
+        f'c = get_config()\nc.CourseDirectory.course_id = "nlp101"\nc.Exchange.root = "{tmp_path / "exchange"}"\n')
+    return Course(tmp_path)
+
+
+def collected(course, student, notebook_text="{}", stamp="2026-12-01 10:00:00.000000 UTC"):
+    folder = course.step_dir("submitted", student, "a1_softmax")
+    folder.mkdir(parents=True)
+    (folder / "a1_softmax.ipynb").write_text(notebook_text)
+    (folder / "timestamp.txt").write_text(stamp)
+    return folder
+
+
+def test_a_course_directory_without_a_course_id_is_refused(tmp_path):
+    with pytest.raises(CourseError, match="c.CourseDirectory.course_id"):
+        Course(tmp_path)
+    assert main(["--course-dir", str(tmp_path / "absent"), "collect", "a1_softmax"]) == 2
+
+
+def test_an_unreadable_due_date_is_refused_before_the_release(course):
+    with pytest.raises(CourseError, match="2026-12-04 17:00:00 UTC"):
+        release(course, "a1_softmax", due="next friday")
+    assert not course.step_dir("release", ".", "a1_softmax").exists()
+
+
+def test_regrading_names_the_students_it_knows(course):
+    collected(course, "alice")
+    with pytest.raises(CourseError, match="no student mallory.*known: alice"):
+        grade(course, "a1_softmax", students=["mallory"])
+
+
+def test_a_resubmission_is_not_given_the_previous_grade(course):
+    folder = collected(course, "alice", notebook_text='{"cells": []}')
+    [submission] = intake(course, "a1_softmax")
+    assert submission.status == READY
+    results = course.graded_dir("a1_softmax") / "results" / "alice" / "results.json"
+    results.parent.mkdir(parents=True)
+    Results("a1_softmax", [GradedTest("test_softmax", 10.0, 10.0, "passed")]).write_json(results)
+    with pytest.raises(CourseError, match="not graded yet"):
+        graded_results(course, submission)  # results exist, but no record of which version they grade
+    graded_copy = course.graded_dir("a1_softmax") / "graded_notebooks" / "alice.ipynb"
+    graded_copy.parent.mkdir(parents=True)
+    graded_copy.write_text('{"cells": []}')
+    assert graded_results(course, submission).score == 10.0
+    (folder / "a1_softmax.ipynb").write_text('{"cells": [], "resubmitted": true}')
+    with pytest.raises(CourseError, match="alice's collected submission of 2026-12-01 10:00:00 UTC is not graded yet"):
+        graded_results(course, submission)
