@@ -37,7 +37,8 @@ class Course:
 
     def step_dir(self, step: str, student: str, assignment: str) -> Path:
         """nbgrader's folder for `step` (release, submitted, feedback, ...), e.g. submitted/alice/a3_ngram."""
-        return Path(self.nbgrader.format_path(getattr(self.nbgrader, f"{step}_directory"), student, assignment))
+        template = getattr(self.nbgrader, f"{step}_directory")
+        return Path(self.nbgrader.format_path(template, student, assignment))
 
     def graded_dir(self, assignment: str) -> Path:
         """Where the autograder's batch input and output for `assignment` live."""

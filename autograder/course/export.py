@@ -1,7 +1,7 @@
 """Export: the autograder's per-test scores go into nbgrader's gradebook (gradebook.db), so
 formgrader shows them, then nbgrader's CSV exporter (what `nbgrader export` runs) writes grades.csv
-with due dates, submission times and totals. Each hidden test becomes one autograded grade cell of the assignment's
-notebook; a submission with nothing graded (another assignment's notebook) scores 0 on each."""
+with due dates, submission times and totals. Each hidden test becomes one autograded grade cell of
+the assignment's notebook; a submission with nothing graded (another assignment's notebook) scores 0 on each."""
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -25,7 +25,8 @@ def export(course: Course, assignment: str, csv_path: Path) -> Path:
     with Gradebook(course.db_url, course.course_id) as gradebook:
         gradebook.update_or_create_notebook(assignment, assignment)
         for name, points in tests.items():
-            gradebook.update_or_create_grade_cell(name, assignment, assignment, max_score=points, cell_type="code")
+            gradebook.update_or_create_grade_cell(name, assignment, assignment, max_score=points,
+                                                  cell_type="code")
         for submission in submissions:
             _record(gradebook, submission, results.get(submission.student))
         CsvExportPlugin(config=course.config, to=str(csv_path)).export(gradebook)

@@ -9,8 +9,8 @@ from markdown_it import MarkdownIt
 
 from .course_dir import Course
 from .grade import graded_results
-from .intake import MISSING, READY, Submission, intake
 from .exchange import run_exchange
+from .intake import MISSING, READY, Submission, intake
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
@@ -24,14 +24,17 @@ NOTHING_GRADED = "<h1>{assignment}: feedback for {student}</h1>\n<p><strong>Scor
 
 
 def return_feedback(course: Course, assignment: str) -> list[Path]:
-    """Write and release the feedback of every collected submission; returns the pages written."""
-    pages = [page for submission in intake(course, assignment) if submission.status != MISSING
-             for page in write_pages(course, submission)]
+    """Write and release the feedback of every collected submission; returns the pages written.
+    Every page is rendered before any is written, so an ungraded submission stops the step cleanly."""
+    submissions = [s for s in intake(course, assignment) if s.status != MISSING]
+    pages = [render(course, submission) for submission in submissions]
+    written = [path for submission, page in zip(submissions, pages)
+               for path in write_pages(course, submission, page)]
     run_exchange(course, "ReleaseFeedback", assignment)
-    return pages
+    return written
 
 
-def write_pages(course: Course, submission: Submission) -> list[Path]:
+def write_pages(course: Course, submission: Submission, page: str) -> list[Path]:
     """The feedback page, once per notebook the student submitted: nbgrader returns feedback by
     notebook name, so a student who submitted another assignment's notebook still gets it."""
     folder = course.step_dir("feedback", submission.student, submission.assignment)
@@ -39,7 +42,6 @@ def write_pages(course: Course, submission: Submission) -> list[Path]:
     folder.mkdir(parents=True)
     for name in ("timestamp.txt", "submission_secret.txt"):
         shutil.copy2(submission.folder / name, folder / name)
-    page = render(course, submission)
     targets = [folder / f"{Path(name).stem}.html" for name in submission.notebooks_found()]
     for target in targets:
         target.write_text(page)
@@ -51,6 +53,7 @@ def render(course: Course, submission: Submission) -> str:
         markdown = graded_results(course, submission).feedback_markdown(submission.student)
         body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     else:
-        body = NOTHING_GRADED.format(assignment=submission.assignment, student=html.escape(submission.student))
+        body = NOTHING_GRADED.format(assignment=submission.assignment,
+                                     student=html.escape(submission.student))
     title = f"{submission.assignment}: feedback for {submission.student}"
     return PAGE.format(title=html.escape(title), outcome=html.escape(submission.message()), body=body)

@@ -29,7 +29,8 @@ def grade(course: Course, assignment: str, students: list[str] | None = None, jo
     for submission in todo:
         shutil.copy2(submission.notebook, inbox / f"{submission.student}.ipynb")
     try:
-        summary = grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs, regrade=bool(students))
+        summary = grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs,
+                            regrade=bool(students))
     except (SandboxUnavailable, GradingError) as error:
         raise CourseError(f"grading {assignment} failed: {error}") from None
     for submission in todo:
@@ -53,8 +54,9 @@ def graded_results(course: Course, submission: Submission) -> Results:
     graded = _graded_copy(course, submission)
     path = results_file(course, submission.assignment, submission.student)
     if not (path.is_file() and graded.is_file() and graded.read_bytes() == submission.notebook.read_bytes()):
-        raise CourseError(f"{submission.student}'s collected submission of {submission.timestamp:%Y-%m-%d %H:%M:%S} "
-                          f"UTC is not graded yet: run `python -m autograder.course grade {submission.assignment}`")
+        raise CourseError(f"{submission.student}'s collected submission of "
+                          f"{submission.timestamp:%Y-%m-%d %H:%M:%S} UTC is not graded yet: "
+                          f"run `python -m autograder.course grade {submission.assignment}`")
     return Results.read_json(path)
 
 

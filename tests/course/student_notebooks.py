@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _solution_cells(notebook: dict) -> list[dict]:
-    return [cell for cell in notebook["cells"] if cell.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    return [cell for cell in notebook["cells"]
+            if cell.get("metadata", {}).get("nbgrader", {}).get("solution")]
 
 
 def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:

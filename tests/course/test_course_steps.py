@@ -13,7 +13,9 @@ from autograder.results import TestResult as GradedTest  # not collected as a te
 @pytest.fixture
 def course(tmp_path):
     (tmp_path / "nbgrader_config.py").write_text(
-        f'c = get_config()\nc.CourseDirectory.course_id = "nlp101"\nc.Exchange.root = "{tmp_path / "exchange"}"\n')
+        "c = get_config()\n"
+        'c.CourseDirectory.course_id = "nlp101"\n'
+        f'c.Exchange.root = "{tmp_path / "exchange"}"\n')
     return Course(tmp_path)
 
 
@@ -57,5 +59,5 @@ def test_a_resubmission_is_not_given_the_previous_grade(course):
     graded_copy.write_text('{"cells": []}')
     assert graded_results(course, submission).score == 10.0
     (folder / "a1_softmax.ipynb").write_text('{"cells": [], "resubmitted": true}')
-    with pytest.raises(CourseError, match="alice's collected submission of 2026-12-01 10:00:00 UTC is not graded yet"):
+    with pytest.raises(CourseError, match="alice's collected submission of 2026-12-01 10:00:00 UTC is not"):
         graded_results(course, submission)

@@ -31,7 +31,8 @@ COURSE_ID = "nlp101"
 ROSTER = ["alice", "bob", "carol", "dave", "erin"]
 REGRADED = "bob"
 # Every step of the guide runs in the term below, except publishing (a push to the repository host).
-STEPS_RUN = ["roster", "release", "deadline", "collect", "grade", "regrade", "feedback", "export", "gradescope"]
+STEPS_RUN = ["roster", "release", "deadline", "collect", "grade", "regrade", "feedback", "export",
+             "gradescope"]
 
 
 def utc_now() -> str:
@@ -92,7 +93,7 @@ def term(tmp_path_factory):
     first_results = {name: read_results(course, name) for name in ("alice", "bob", "carol")}
     regrade_output = instructor.run("regrade")
     instructor.run("feedback")
-    feedback = {name: student.fetch_feedback(ASSIGNMENT) for name, student in students.items() if name in folders}
+    feedback = {name: students[name].fetch_feedback(ASSIGNMENT) for name in folders}
     cycle = time.perf_counter() - start
     instructor.run("export")
     instructor.run("gradescope")
@@ -208,14 +209,17 @@ def test_each_student_fetches_a_page_with_their_own_grades(term):
 def test_grades_land_in_the_nbgrader_gradebook_and_its_csv(term):
     rows = exported_rows(term)
     assert set(rows) == set(ROSTER)
+    full_marks = max_score(read_results(term.course, "alice"))
     with Gradebook(f"sqlite:///{term.course / 'gradebook.db'}", COURSE_ID) as gradebook:
         for name in ROSTER:
             expected = read_results(term.course, name)["score"] if name in term.first_results else 0.0
-            submitted = name != "dave"
-            if submitted:
+            if name != "dave":
                 assert gradebook.find_submission(ASSIGNMENT, name).score == pytest.approx(expected)
             assert float(rows[name]["score"]) == pytest.approx(expected), f"{name}: {rows[name]}"
-            assert float(rows[name]["max_score"]) == pytest.approx(max_score(read_results(term.course, "alice")))
+            assert float(rows[name]["max_score"]) == pytest.approx(full_marks)
+        for test in read_results(term.course, "bob")["tests"]:  # one grade cell per hidden test
+            grade = gradebook.find_grade(test["name"], ASSIGNMENT, ASSIGNMENT, "bob")
+            assert (grade.score, grade.max_score) == (pytest.approx(test["score"]), test["max_score"])
 
 
 def test_the_gradescope_bundle_is_built(term):
