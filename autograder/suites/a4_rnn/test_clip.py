@@ -51,7 +51,7 @@ def test_at_threshold_keeps_the_norm(student):
     assert_same_arrays(clipped, grads, "with the norm equal to max_norm")
 
 
-@pytest.mark.points(5)
+@pytest.mark.points(7)
 def test_above_threshold_rescales_all_arrays_together(student):
     """Norm above max_norm: every array scaled by the same factor max_norm / global norm"""
     for seed, fraction in ((2, 0.5), (3, 0.01)):
@@ -62,30 +62,10 @@ def test_above_threshold_rescales_all_arrays_together(student):
         assert_same_arrays(clipped, expected, f"with max_norm = {fraction} x the global norm")
 
 
-@pytest.mark.points(4)
+@pytest.mark.points(6)
 def test_returns_norm_before_clipping(student):
     """The returned total_norm is the global L2 norm before clipping, clipped or not"""
     for seed, fraction in ((4, 2.0), (5, 0.25)):
         grads = gradients(seed)
         _, norm = clip(student, grads, global_norm(grads) * fraction, "returned norm")
         assert_close(norm, global_norm(grads), what=f"total_norm with max_norm = {fraction} x the norm", **TOLERANCE)
-
-
-def worker_side_dict(student, grads: dict):
-    """A handle to a copy of `grads` that stays in the worker, so a test can read it back after the call.
-
-    Plain dicts cross the sandbox by value; an OrderedDict (a dict to the student's code) is not plain
-    data and stays behind as a handle. The class is reached through `nn`, which the notebook's
-    imports cell brings in.
-    """
-    return student.nn.modules.container.OrderedDict(grads)
-
-
-@pytest.mark.points(4)
-def test_does_not_modify_its_input(student):
-    """clip_grad_norm returns new arrays; the dict it was given still holds the original values"""
-    grads = gradients(6)
-    kept = worker_side_dict(student, grads)
-    student.clip_grad_norm(kept, global_norm(grads) * 0.5)
-    after = dict(list(kept.items()))
-    assert_same_arrays(after, grads, "on the input dict after the call (it must not change)")
