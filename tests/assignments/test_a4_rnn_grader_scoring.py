@@ -1,0 +1,102 @@
+"""The a4 grader's own arithmetic, on local stand-in models: the perplexity it computes from returned
+logits, the causality probe, and the claim that the RNN and the Kneser-Ney trigram are scored on
+exactly the same predicted tokens."""
+import math
+import sys
+
+import numpy as np
+import pytest
+
+from autograder.grading import SUITES_DIR
+
+sys.path.insert(0, str(SUITES_DIR / "a4_rnn"))
+import remote_lm  # noqa: E402
+from wiki_streams import build_wiki_streams  # noqa: E402
+
+V = 7
+EOS = V - 1
+
+
+class BigramModel:
+    """A causal stand-in: the logits at t depend on input t only. Receives Tensor markers, as in the worker."""
+
+    def __init__(self, seed=0):
+        self.table = np.random.default_rng(seed).normal(size=(V, V)).astype(np.float32)
+
+    def forward(self, inputs, h=None):
+        return self.table[inputs.array], h
+
+
+class PeekingModel(BigramModel):
+    """Reads the last input of the batch at every position."""
+
+    def forward(self, inputs, h=None):
+        ids = inputs.array
+        return self.table[ids] + self.table[ids[:, -1:]], h
+
+
+class StatefulModel(BigramModel):
+    """Counts the tokens it has seen in h, to check that the grader hands the state back."""
+
+    def forward(self, inputs, h=None):
+        seen = 0 if h is None else int(h.array[0])
+        logits = self.table[inputs.array] * 0 + np.arange(V, dtype=np.float32) * (seen > 0)
+        return logits, np.array([seen + inputs.array.shape[1]], dtype=np.int64)
+
+
+def bigram_perplexity(model, blocks):
+    nll, count = 0.0, 0
+    for block in blocks:
+        previous = EOS
+        for token in block:
+            scores = model.table[previous].astype(np.float64)
+            nll -= scores[token] - math.log(np.exp(scores).sum())
+            previous, count = token, count + 1
+    return math.exp(nll / count), count
+
+
+def test_perplexity_from_logits_matches_direct_computation():
+    rng = np.random.default_rng(1)
+    blocks = [rng.integers(0, V, size=n) for n in (300, 17, 129)]  # longer than one chunk, ragged
+    model = BigramModel()
+    ours, count = remote_lm.perplexity(model, blocks, EOS, V)
+    expected, expected_count = bigram_perplexity(model, blocks)
+    assert count == expected_count == 446
+    assert ours == pytest.approx(expected, rel=1e-9)
+
+
+def test_state_is_carried_between_chunks():
+    blocks = [np.arange(300) % V]
+    ppl, _ = remote_lm.perplexity(StatefulModel(), blocks, EOS, V)
+    # Uniform logits only in the first chunk, then a skewed distribution: a grader that drops h
+    # would score every chunk as uniform (perplexity V).
+    assert ppl != pytest.approx(V)
+
+
+def test_wrong_logit_shape_is_reported():
+    class Flat(BigramModel):
+        def forward(self, inputs, h=None):
+            return self.table[inputs.array].reshape(-1, V), h
+
+    with pytest.raises(AssertionError, match="expected \\(B, T, vocab_size\\)"):
+        remote_lm.perplexity(Flat(), [np.arange(10) % V], EOS, V)
+
+
+def test_causality_probe_tells_causal_from_peeking():
+    probe = np.random.default_rng(2).integers(0, V, size=(2, 64))
+    assert remote_lm.causality_gap(BigramModel(), probe, 40, V) == 0.0
+    assert remote_lm.causality_gap(PeekingModel(), probe, 40, V) > remote_lm.CAUSALITY_TOLERANCE
+
+
+@pytest.mark.slow
+def test_rnn_and_trigram_score_the_same_tokens():
+    """Every block is whole test sentences, each followed by </s>; the blocks hold exactly the words
+    and </s> of eval_sentences, which is what NGramLM.perplexity predicts on them."""
+    wiki = build_wiki_streams(min_count=2)
+    assert wiki.eval_tokens == sum(len(sentence) + 1 for sentence in wiki.eval_sentences)
+    ends = np.concatenate(wiki.eval_blocks) == wiki.eos_id
+    assert ends.sum() == len(wiki.eval_sentences)
+    assert all(block[-1] == wiki.eos_id for block in wiki.eval_blocks)
+    inputs, targets = remote_lm.block_batch(wiki.eval_blocks, wiki.eos_id)
+    assert (targets >= 0).sum() == wiki.eval_tokens
+    assert np.all(inputs[:, 0] == wiki.eos_id)

@@ -1,0 +1,13 @@
+"""Rescales to max_norm whatever the norm: gradients below the threshold are scaled up."""
+
+
+def clip_grad_norm(grads, max_norm):
+    """Rescale all gradients together so that their global L2 norm is at most max_norm.
+
+    Returns (clipped copy, norm before clipping); the input dict and its arrays are left untouched.
+    """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be a positive number, got {max_norm!r}")
+    total_norm = math.sqrt(sum(float(np.sum(np.square(g))) for g in grads.values()))
+    scale = max_norm / total_norm
+    return {name: np.asarray(g, dtype=np.float64) * scale for name, g in grads.items()}, total_norm
