@@ -7,7 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.grading import ASSIGNMENTS, GradingError, grade
+from autograder.grading import (ASSIGNMENTS, ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR,
+                                GradingError, grade)
 from autograder.sandbox import SandboxUnavailable
 
 
@@ -90,8 +91,6 @@ def run_grade(args) -> int:
 
 
 def run_check(args) -> int:
-    from autograder.release import ASSIGNMENTS_DIR, PUBLIC_TESTS
-    from autograder.grading import SOLUTIONS_DIR
     _require_file(args.submission)
     public = args.suite or ASSIGNMENTS_DIR / args.assignment / PUBLIC_TESTS
     public = public if public.exists() else SOLUTIONS_DIR / args.assignment / PUBLIC_TESTS

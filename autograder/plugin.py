@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import proxy, sandbox
+from autograder import in_process, proxy, sandbox
 from autograder.api import StudentError
 from autograder.results import VISIBILITIES, Results, TestResult
 from autograder.submission import SubmissionError, extract_code
@@ -32,11 +32,14 @@ def pytest_addoption(parser):
     group.addoption("--ag-results", help="where to write results.json")
     group.addoption("--ag-device", default="cpu", choices=("cpu", "cuda"))
     group.addoption("--ag-timeout", type=float, default=30.0, help="per-call limit in seconds")
+    group.addoption("--ag-worker", help="pid,requests_fd,answers_fd,output_fd of a worker that "
+                    "grade() started early, for this run to adopt")
     group.addoption("--ag-startup-timeout", type=float, default=proxy.STARTUP_SECONDS,
                     help="extra seconds the worker gets to start and load the submission")
     group.addoption("--ag-memory-mb", type=int, default=2048, help="worker address-space limit")
-    group.addoption("--ag-sandbox", default=None, choices=("bwrap", "unshare", "none"),
-                    help="force one isolation (default: the best that works here)")
+    group.addoption("--ag-sandbox", default=None, choices=("bwrap", "unshare", "none", "in-process"),
+                    help="force one isolation (default: the best that works here); in-process "
+                         "runs the student's code in this process: benchmarks only")
     group.addoption("--ag-unsafe-no-sandbox", action="store_true",
                     help="grade WITHOUT isolation when no sandbox works (untrustworthy)")
 
@@ -71,15 +74,21 @@ class GradingRun:
             self.mode = sandbox.choose_mode(option("ag_unsafe_no_sandbox"), option("ag_sandbox"))
         except sandbox.SandboxUnavailable as problem:
             raise pytest.UsageError(str(problem)) from None
+        if self.mode == "in-process" and not option("ag_unsafe_no_sandbox"):
+            raise pytest.UsageError("--ag-sandbox=in-process needs --ag-unsafe-no-sandbox")
         self.submission_error = error
         self.session = proxy.Session(code, error, mode=self.mode, device=option("ag_device"),
                                      limits=sandbox.Limits(memory_mb=option("ag_memory_mb")),
                                      timeout=option("ag_timeout"),
                                      startup_timeout=option("ag_startup_timeout"))
+        if self.mode != "in-process":
+            self.session.prestart(option("ag_worker"))
 
     # ---- fixtures --------------------------------------------------------------------------
     @pytest.fixture(scope="session")
     def student(self):
+        if self.mode == "in-process":  # the benchmark's unsandboxed peer, never grading
+            return in_process.load(self.config.getoption("ag_submission"))
         return proxy.StudentModule(self.session)
 
     @pytest.fixture(scope="session")

@@ -26,17 +26,29 @@ MAX_OUTPUT_BYTES = 16 * 1024
 class OutputDrain(threading.Thread):
     """Reads a worker's stdout/stderr forever so it never blocks, keeping the first bytes only."""
 
-    def __init__(self, stream):
+    def __init__(self, fd: int):
         super().__init__(daemon=True)
-        self.stream, self.kept, self.dropped = stream, bytearray(), 0
+        self.fd, self.kept, self.dropped = fd, bytearray(), 0
         self.lock = threading.Lock()
 
     def run(self):
-        for chunk in iter(lambda: self.stream.read1(1 << 16), b""):
+        for chunk in iter(lambda: self._read(), b""):
             with self.lock:
                 room = MAX_OUTPUT_BYTES - len(self.kept)
                 self.kept += chunk[:max(room, 0)]
                 self.dropped += max(len(chunk) - max(room, 0), 0)
+
+    def _read(self) -> bytes:
+        try:
+            return os.read(self.fd, 1 << 16)
+        except OSError:  # closed under us when the worker is discarded
+            return b""
+
+    def close(self) -> None:
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
 
     def take(self) -> str:
         with self.lock:
@@ -48,19 +60,43 @@ class OutputDrain(threading.Thread):
 
 
 class Worker:
-    """One sandboxed worker process and its channel."""
+    """One sandboxed worker process and its channel.
 
-    def __init__(self, build_command):
-        requests_read, self.requests = os.pipe()
-        self.answers, answers_write = os.pipe()
-        self.process = subprocess.Popen(
+    A grading run may adopt a worker that `grade()` started before the run's own pytest process
+    (so the worker boots while pytest does): then this process is not its parent, knows it by
+    pid and fds only, and kills it by process group all the same."""
+
+    def __init__(self, pid: int, requests: int, answers: int, output: int, process=None):
+        self.pid, self.requests, self.answers, self.process = pid, requests, answers, process
+        self.output = OutputDrain(output)
+        self.output.start()
+
+    @classmethod
+    def start(cls, build_command, drain: bool = True) -> "Worker":
+        requests_read, requests = os.pipe()
+        answers, answers_write = os.pipe()
+        process = subprocess.Popen(
             build_command((requests_read, answers_write)), stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             pass_fds=(requests_read, answers_write), start_new_session=True)
         os.close(requests_read)
         os.close(answers_write)
-        self.output = OutputDrain(self.process.stdout)
-        self.output.start()
+        if not drain:  # handed over to a grading run, which drains it
+            worker = cls.__new__(cls)
+            worker.pid, worker.requests, worker.answers, worker.process = \
+                process.pid, requests, answers, process
+            worker.output = None
+            return worker
+        return cls(process.pid, requests, answers, os.dup(process.stdout.fileno()), process)
+
+    def handover(self) -> str:
+        """`--ag-worker` value for the grading run that adopts this worker."""
+        return f"{self.pid},{self.requests},{self.answers},{self.process.stdout.fileno()}"
+
+    @classmethod
+    def adopt(cls, handover: str) -> "Worker":
+        pid, requests, answers, output = (int(part) for part in handover.split(","))
+        return cls(pid, requests, answers, output)
 
     def exchange(self, request: dict | None, timeout: float) -> dict:
         """Send one request (None: just wait for the greeting) and return the raw answer."""
@@ -74,17 +110,24 @@ class Worker:
     def kill(self) -> str:
         """Kill the sandbox (its PID namespace takes every student process with it); say how the
         worker ended."""
-        ended = self.process.poll()
+        ended = self.process.poll() if self.process else None
         try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
             pass
-        self.process.wait()
+        if self.process:
+            self.process.wait()
+            self.process.stdout.close()
+        if self.output:
+            self.output.join(timeout=1.0)  # the killed sandbox closed its end: EOF
+            self.output.close()
         for fd in (self.requests, self.answers):
             try:
                 os.close(fd)
             except OSError:
                 pass
+        if self.process is None:
+            return "killed"
         return describe_exit(self.process.returncode if ended is None else ended)
 
 
@@ -97,6 +140,18 @@ def describe_exit(code: int | None) -> str:
         return f"signal {-code}"
 
 
+def make_job_dir(submission_code: str) -> Path:
+    """A fresh folder with the worker's files and the extracted submission, for binding."""
+    job_dir = Path(tempfile.mkdtemp(prefix="autograder-job-"))
+    os.chmod(job_dir, 0o755)  # uid nobody reads the files bound from here
+    for source in sandbox.worker_files():
+        shutil.copy(source, job_dir / source.name)
+    (job_dir / "submission.py").write_text(submission_code)
+    for path in job_dir.iterdir():
+        os.chmod(path, 0o644)
+    return job_dir
+
+
 class Session:
     """The worker of one grading run: started lazily, replaced after it misbehaves."""
 
@@ -106,16 +161,11 @@ class Session:
         self.mode, self.device, self.limits = mode, device, limits
         self.startup_timeout = startup_timeout
         self.default_timeout = self.timeout = timeout
-        self.job_dir = Path(tempfile.mkdtemp(prefix="autograder-job-"))
-        os.chmod(self.job_dir, 0o755)  # uid nobody reads the files bound from here
-        for source in sandbox.worker_files():
-            shutil.copy(source, self.job_dir / source.name)
-        (self.job_dir / "submission.py").write_text(submission_code or "")
-        for path in self.job_dir.iterdir():
-            os.chmod(path, 0o644)
+        self.job_dir = make_job_dir(submission_code or "")
         # A submission that cannot load fails the same way every time: remember, don't retry.
         self.load_error = submission_error
         self.worker: Worker | None = None
+        self.greeted = False
         self.generation = 0
         self.failed_this_test = False
 
@@ -136,26 +186,41 @@ class Session:
         worker, self.worker = self.worker, None
         return worker.kill() if worker else ""
 
+    def prestart(self, handover: str | None = None) -> None:
+        """Start the worker now (or adopt the one `grade()` started), without waiting for it: it
+        boots while pytest collects the suite."""
+        if self.load_error is None and self.worker is None:
+            if handover:
+                self.generation += 1
+                self.worker, self.greeted = Worker.adopt(handover), False
+            else:
+                self._spawn()
+
+    def _spawn(self) -> None:
+        self.generation += 1
+        build = sandbox.BUILDERS[self.mode]
+        self.worker = Worker.start(lambda channel: build(self.job_dir, self.limits, self.device,
+                                                         sandbox.Mounts.discover(), channel))
+        self.greeted = False
+
     def _current(self) -> Worker:
         if self.load_error:
             raise StudentError(self.load_error)
         if self.failed_this_test:
             raise StudentError("not called: the submission's process failed earlier in this test")
         if self.worker is None:
-            self.generation += 1
-            build = sandbox.BUILDERS[self.mode]
-            self.worker = Worker(lambda channel: build(self.job_dir, self.limits, self.device,
-                                                       sandbox.Mounts.discover(), channel))
+            self._spawn()
+        if not self.greeted:
+            limit = self.startup_timeout + self.timeout
             try:
-                hello = self.worker.exchange(None, self.startup_timeout + self.timeout)
+                hello = self.worker.exchange(None, limit)
             except protocol.ChannelTimeout:
-                self._fail_load(f"loading the submission took longer than "
-                                f"{self.startup_timeout + self.timeout:.0f} s")
+                self._fail_load(f"loading the submission took longer than {limit:.0f} s")
             except protocol.ProtocolError:
-                self._fail_load(f"the submission's process died while loading "
-                                f"({self._discard()})")
+                self._fail_load(f"the submission's process died while loading ({self._discard()})")
             if not hello["ok"]:
                 self._fail_load(f"loading the submission failed: {clean(hello.get('error'))}")
+            self.greeted = True
         return self.worker
 
     def _fail_load(self, message: str):

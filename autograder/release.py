@@ -14,11 +14,9 @@ import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
-from autograder.grading import PROJECT_ROOT, SOLUTIONS_DIR
+from autograder.grading import ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR
 
-ASSIGNMENTS_DIR = PROJECT_ROOT / "assignments"
 CONFTEST_TEMPLATE = Path(__file__).resolve().parent / "templates" / "student_conftest.py"
-PUBLIC_TESTS = "test_public.py"
 
 
 def release_notebook(source: Path, target: Path) -> None:

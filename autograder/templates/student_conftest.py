@@ -5,15 +5,11 @@ code in the pytest process itself (no sandbox, no time limits): it is a quick ch
 Only the graded cells of your notebook run (solution cells and the `imports` cell), exactly as
 at grading time, so make sure everything the functions need is defined there.
 """
-import sys
-import types
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from autograder.api import RNG, Tensor
-from autograder.submission import extract_code
+from autograder import in_process
 
 
 def pytest_configure(config):
@@ -22,60 +18,10 @@ def pytest_configure(config):
         config.addinivalue_line("markers", marker)
 
 
-class Local:
-    """Your objects, called the way the grader calls them: RNG/Tensor markers become a numpy
-    Generator / torch tensor, and torch tensors come back as numpy arrays."""
-
-    def __init__(self, target):
-        self._target = target
-
-    def __getattr__(self, name):
-        return _outgoing(getattr(self._target, name))
-
-    def __call__(self, *args, **kwargs):
-        args = [_incoming(value) for value in args]
-        kwargs = {key: _incoming(value) for key, value in kwargs.items()}
-        return _outgoing(self._target(*args, **kwargs))
-
-    def __getitem__(self, key):
-        return _outgoing(self._target[key])
-
-    def __len__(self):
-        return len(self._target)
-
-    def __iter__(self):
-        return (_outgoing(item) for item in self._target)
-
-    def with_timeout(self, seconds):
-        return self
-
-
-def _incoming(value):
-    if isinstance(value, RNG):
-        return np.random.default_rng(value.seed)
-    if isinstance(value, Tensor):
-        import torch
-        return torch.tensor(value.array)
-    return value
-
-
-def _outgoing(value):
-    torch = sys.modules.get("torch")
-    if torch is not None and isinstance(value, torch.Tensor):
-        return value.detach().cpu().numpy()
-    if value is None or isinstance(value, (bool, int, float, complex, str, np.ndarray, np.generic,
-                                           list, tuple, dict, set, frozenset)):
-        return value
-    return Local(value)
-
-
 @pytest.fixture
 def student(request):
     folder = Path(request.path).parent
-    notebook = folder / f"{folder.name}.ipynb"
-    module = types.ModuleType(folder.name)
-    exec(compile(extract_code(notebook), str(notebook), "exec"), module.__dict__)
-    return Local(module)
+    return in_process.load(folder / f"{folder.name}.ipynb", folder.name)
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ TOY = Path(__file__).resolve().parent / "toy"
 TOY_SUITE = TOY / "suites" / "toy"
 TOY_SOLUTION = TOY / "solutions" / "toy" / "toy.ipynb"
 ZEROS = TOY / "zeros.py"
+# The toy's suite and public tests are graded by the engine, not collected as the project's tests.
+collect_ignore = ["toy"]
 # Short limits keep the adversarial catalogue fast; the defaults (30 s / 60 s) are for real grading.
 FAST_LIMITS = dict(timeout=3.0, startup_timeout=10.0)
 

@@ -1,4 +1,5 @@
 """Leaves a detached daemon that keeps writing fake Gradescope results wherever it can."""
+import ctypes
 import json
 import os
 import time
@@ -10,6 +11,7 @@ TARGETS = ["/autograder/results/results.json", "/tmp/results.json", "results.jso
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
+        ctypes.CDLL(None).prctl(15, b"agdaemon", 0, 0, 0)  # PR_SET_NAME: the test looks for it
         for _ in range(300):
             for target in TARGETS:
                 try:

@@ -1,0 +1,68 @@
+"""Calling a submission's module in the current process, the way the sandboxed proxy calls it:
+RNG/Tensor markers become a numpy Generator / torch tensor, torch tensors come back as numpy.
+
+No isolation at all: used by the students' own `pytest assignments/<a>` (their code, their
+machine) and by the overhead benchmark as the unsandboxed peer. Never for grading.
+"""
+import sys
+import types
+
+import numpy as np
+
+from autograder.api import RNG, Tensor
+from autograder.submission import extract_code
+
+PLAIN = (bool, int, float, complex, str, np.ndarray, np.generic, list, tuple, dict, set, frozenset)
+
+
+class Local:
+    """An object of the submission, reached the way tests reach `student`."""
+
+    def __init__(self, target):
+        self._target = target
+
+    def __getattr__(self, name):
+        return _outgoing(getattr(self._target, name))
+
+    def __call__(self, *args, **kwargs):
+        args = [_incoming(value) for value in args]
+        kwargs = {key: _incoming(value) for key, value in kwargs.items()}
+        return _outgoing(self._target(*args, **kwargs))
+
+    def __getitem__(self, key):
+        return _outgoing(self._target[key])
+
+    def __len__(self):
+        return len(self._target)
+
+    def __iter__(self):
+        return (_outgoing(item) for item in self._target)
+
+    def with_timeout(self, seconds):
+        return self
+
+
+def _incoming(value):
+    if isinstance(value, RNG):
+        return np.random.default_rng(value.seed)
+    if isinstance(value, Tensor):
+        import torch
+        return torch.tensor(value.array)
+    if isinstance(value, Local):
+        return value._target
+    return value
+
+
+def _outgoing(value):
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(value, torch.Tensor):
+        return value.detach().cpu().numpy()
+    return value if value is None or isinstance(value, PLAIN) else Local(value)
+
+
+def load(path, name: str = "submission") -> Local:
+    """Extract the graded code of `path` (as grading does) and run it here."""
+    module = types.ModuleType(name)
+    module.__file__ = str(path)
+    exec(compile(extract_code(path), str(path), "exec"), module.__dict__)
+    return Local(module)

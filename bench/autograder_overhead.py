@@ -1,0 +1,60 @@
+"""Sandbox overhead: grade the a1 reference sandboxed vs the same hidden suite run with the
+submission in-process (no worker, no sandbox), alternating, in the same run; and worker start-up.
+
+    .venv/bin/python bench/autograder_overhead.py [--repeats 7] [--assignment a1_softmax]
+
+Prints medians and the ratio (goal: <= 1.2x). Timings on a shared machine are noisy: compare the
+ratio, not the seconds.
+"""
+import argparse
+import statistics
+import time
+
+import autograder
+from autograder import proxy, sandbox
+from autograder.grading import SOLUTIONS_DIR
+from autograder.submission import extract_code
+
+
+def grading_seconds(assignment: str, solution, mode: str | None) -> float:
+    started = time.perf_counter()
+    results = autograder.grade(assignment, solution, sandbox=mode, unsafe_no_sandbox=mode is not None)
+    assert results.score == results.max_score, results.table()
+    return time.perf_counter() - started
+
+
+def worker_startup_seconds(code: str, mode: str) -> float:
+    """From spawning the sandboxed worker to its greeting (submission loaded)."""
+    session = proxy.Session(code, None, mode=mode)
+    session.begin_test(None)
+    try:
+        started = time.perf_counter()
+        session._current()
+        return time.perf_counter() - started
+    finally:
+        session.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--assignment", default="a1_softmax")
+    args = parser.parse_args()
+    solution = SOLUTIONS_DIR / args.assignment / f"{args.assignment}.ipynb"
+    mode = sandbox.choose_mode()
+    times = {"in-process": [], mode: []}
+    for _ in range(args.repeats):  # alternate so drifting load hits both sides alike
+        times["in-process"].append(grading_seconds(args.assignment, solution, "in-process"))
+        times[mode].append(grading_seconds(args.assignment, solution, None))
+    code = extract_code(solution)
+    startup = [worker_startup_seconds(code, mode) for _ in range(args.repeats)]
+    sandboxed, in_process = statistics.median(times[mode]), statistics.median(times["in-process"])
+    print(f"{args.assignment}, {args.repeats} runs each, medians:")
+    print(f"  in-process (unsandboxed) grading run: {in_process:.2f} s")
+    print(f"  sandboxed ({mode}) grading run:        {sandboxed:.2f} s")
+    print(f"  overhead ratio: {sandboxed / in_process:.2f}x (goal <= 1.2x)")
+    print(f"  worker start-up (spawn to submission loaded): {statistics.median(startup):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
