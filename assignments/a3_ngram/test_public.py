@@ -3,7 +3,12 @@
 contract on more corpora, contexts and settings, and on the wiki corpus."""
 import math
 
+import pytest
+
 from autograder.api import RNG
+
+# `python -m autograder check` scores public tests like hidden ones: one point each (not part of the grade).
+pytestmark = pytest.mark.points(1)
 
 TOY = [
     "students opened their books".split(),
