@@ -22,6 +22,7 @@ MARKERS = (
     "worker_timeout(seconds): per-call wall-clock limit for the student's code in this test",
 )
 RESULTS_KEY = pytest.StashKey[dict]()
+RUN_KEY = pytest.StashKey["GradingRun"]()
 
 
 def pytest_addoption(parser):
@@ -48,7 +49,63 @@ def pytest_configure(config):
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     if config.getoption("ag_submission"):
-        config.pluginmanager.register(GradingRun(config), "autograder-grading-run")
+        config.stash[RUN_KEY] = GradingRun(config)
+        config.pluginmanager.register(config.stash[RUN_KEY], "autograder-grading-run")
+
+
+def _run(request) -> "GradingRun":
+    if RUN_KEY not in request.config.stash:
+        raise RuntimeError("not a grading run: pass --ag-submission=FILE")
+    return request.config.stash[RUN_KEY]
+
+
+@pytest.fixture(scope="session")
+def student(request):
+    """The submission, in the sandboxed worker (see CONTRIBUTING.md)."""
+    run = _run(request)
+    if run.mode == "in-process":  # the benchmark's unsandboxed peer, never grading
+        return in_process.load(request.config.getoption("ag_submission"))
+    return proxy.StudentModule(run.session)
+
+
+@pytest.fixture(scope="session")
+def reference(request):
+    """The reference solution, extracted from the solution notebook, in this process."""
+    notebook = request.config.getoption("ag_solution")
+    if not notebook:
+        raise RuntimeError("this grading run has no solution notebook (--ag-solution)")
+    return _load_reference(notebook)
+
+
+@pytest.fixture(scope="session")
+def device(request):
+    return request.config.getoption("ag_device")
+
+
+@pytest.fixture
+def partial_credit(request):
+    """Call with a fraction in [0, 1]: the test scores that share of its points."""
+    result = _run(request).tests[request.node.nodeid]
+
+    def record(fraction: float):
+        if not 0 <= fraction <= 1:
+            raise ValueError(f"partial credit must be within [0, 1], got {fraction}")
+        result.score = fraction * result.max_score
+        request.node.stash[RESULTS_KEY] = {"partial": True}
+    return record
+
+
+@pytest.fixture(autouse=True)
+def _student_test_scope(request):
+    """Per test: the worker_timeout marker's limit, and the output the student's code printed."""
+    if RUN_KEY not in request.config.stash:
+        yield
+        return
+    run = request.config.stash[RUN_KEY]
+    marker = request.node.get_closest_marker("worker_timeout")
+    run.session.begin_test(float(marker.args[0]) if marker else None)
+    yield
+    run.tests[request.node.nodeid].printed = run.session.end_test()
 
 
 def _load_reference(notebook: str) -> types.ModuleType:
@@ -83,41 +140,6 @@ class GradingRun:
                                      startup_timeout=option("ag_startup_timeout"))
         if self.mode != "in-process":
             self.session.prestart(option("ag_worker"))
-
-    # ---- fixtures --------------------------------------------------------------------------
-    @pytest.fixture(scope="session")
-    def student(self):
-        if self.mode == "in-process":  # the benchmark's unsandboxed peer, never grading
-            return in_process.load(self.config.getoption("ag_submission"))
-        return proxy.StudentModule(self.session)
-
-    @pytest.fixture(scope="session")
-    def reference(self):
-        notebook = self.config.getoption("ag_solution")
-        if not notebook:
-            raise RuntimeError("this grading run has no solution notebook (--ag-solution)")
-        return _load_reference(notebook)
-
-    @pytest.fixture(scope="session")
-    def device(self):
-        return self.config.getoption("ag_device")
-
-    @pytest.fixture
-    def partial_credit(self, request):
-        """Call with a fraction in [0, 1]: the test scores that share of its points."""
-        def record(fraction: float):
-            if not 0 <= fraction <= 1:
-                raise ValueError(f"partial credit must be within [0, 1], got {fraction}")
-            self.tests[request.node.nodeid].score = fraction * self.tests[request.node.nodeid].max_score
-            request.node.stash[RESULTS_KEY] = {"partial": True}
-        return record
-
-    @pytest.fixture(autouse=True)
-    def _student_test_scope(self, request):
-        marker = request.node.get_closest_marker("worker_timeout")
-        self.session.begin_test(float(marker.args[0]) if marker else None)
-        yield
-        self.tests[request.node.nodeid].printed = self.session.end_test()
 
     # ---- collection and results ----------------------------------------------------------
     def pytest_collection_finish(self, session):

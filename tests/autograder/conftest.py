@@ -18,8 +18,8 @@ FAST_LIMITS = dict(timeout=3.0, startup_timeout=10.0)
 
 def grade_toy(submission, **options):
     """Grade a submission of the toy assignment with the short test limits."""
-    return autograder.grade("toy", submission, suite=TOY_SUITE, solution=TOY_SOLUTION,
-                            **{**FAST_LIMITS, **options})
+    return autograder.grade("toy", submission, **{"suite": TOY_SUITE, "solution": TOY_SOLUTION,
+                                                  **FAST_LIMITS, **options})
 
 
 @pytest.fixture(scope="session")

@@ -94,3 +94,16 @@ def test_cli_check_runs_public_tests_only(bwrap):
                   str(TOY_SOLUTION.parent / "test_public.py"))
     assert run.returncode == 0, run.stderr
     assert "1/1" in run.stdout and "softmax rows sum to one" in run.stdout
+
+
+def test_partial_credit(bwrap, tmp_path):
+    two_columns_only = tmp_path / "partial.py"
+    two_columns_only.write_text(ZEROS.read_text() + "\n\ndef softmax(x):\n"
+                                "    if x.shape[1] != 2:\n        return np.zeros_like(x)\n"
+                                "    e = np.exp(x - x.max(axis=1, keepdims=True))\n"
+                                "    return e / e.sum(axis=1, keepdims=True)\n")
+    suite = TOY_SUITE.parent / "partial"
+    results = grade_toy(two_columns_only, suite=suite)
+    assert results.score == 2 and results.tests[0].status == "failed"
+    assert "right on 2 of 4" in results.tests[0].output
+    assert grade_toy(TOY_SOLUTION, suite=suite).score == 4
