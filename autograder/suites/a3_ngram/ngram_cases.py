@@ -69,6 +69,11 @@ def assert_fraction(actual, expected: Fraction, what: str, tolerance=1e-12):
 
 # The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split.
 WIKI_ADD_K = 0.01
+# Test tokens on which the grader recomputes logprob to check a reported perplexity.
+SAMPLED_TOKENS = 300
+# The reported log-perplexity may differ from the sampled estimate by this many standard errors (plus a
+# little for rounding): a correct model is off by about one.
+STANDARD_ERRORS = 5.0
 
 
 def check_matches_reference(student, reference, smoothing, configs, tolerance=1e-10):
@@ -91,3 +96,25 @@ def check_sums_to_one(student, smoothing, configs, tolerance=1e-9):
         assert worst <= tolerance, (
             f"{describe(n, smoothing, kwargs)}: prob summed over vocab is off from 1 by up to {worst:.3g} "
             f"(tolerance {tolerance:g}) over {len(CONTEXTS)} seen and unseen contexts")
+
+
+def assert_reported_honestly(lm, expected, perplexity, wiki, what):
+    """The reported `perplexity` of `lm` on wiki.test agrees with lm.logprob on sampled test tokens.
+
+    The gap between the reference's logprob (`expected.model`) and the student's on a token has a small
+    spread, so its sample mean estimates log(perplexity) - log(expected.perplexity) tightly (a control
+    variate): a reported number that does not come from the model fails."""
+    assert isinstance(perplexity, float) and math.isfinite(perplexity) and perplexity > 0, \
+        f"{what}: perplexity must be a positive finite float, got {perplexity!r}"
+    tokens = predicted_tokens(wiki.test)
+    picks = np.random.default_rng(0).choice(len(tokens), size=SAMPLED_TOKENS, replace=False)
+    logprob = lm.logprob
+    gaps = np.array([expected.model.logprob(*tokens[i]) - logprob(*tokens[i]) for i in picks])
+    if not np.all(np.isfinite(gaps)):
+        raise AssertionError(f"{what}: logprob is not finite for some test tokens")
+    expected_gap = math.log(perplexity) - math.log(expected.perplexity)
+    error = abs(gaps.mean() - expected_gap)
+    allowed = STANDARD_ERRORS * gaps.std(ddof=1) / math.sqrt(SAMPLED_TOKENS) + 1e-6
+    assert error <= allowed, (
+        f"{what}: the reported perplexity does not agree with logprob on {SAMPLED_TOKENS} sampled test tokens "
+        f"(log-perplexity off by {error:.3g}, allowed {allowed:.3g})")

@@ -1,23 +1,11 @@
-"""Perplexity on the wiki test split of trigram models fit on its train split, within a time budget.
-
-The perplexity a model reports is checked against the student's own logprob on a random sample of test
-tokens: the difference to the reference's logprob on those tokens has a small spread, so its sample mean
-estimates log(perplexity) - log(reference perplexity) tightly (a control variate), and a reported number
-that does not come from the model fails.
-"""
-import math
+"""Perplexity on the wiki test split of trigram models fit on its train split, within a time budget; the
+reported perplexity must agree with the model's own logprob (ngram_cases.assert_reported_honestly)."""
 import time
 
-import numpy as np
 import pytest
 
 from ngram_baseline import MIN_COUNT, ORDER, PERPLEXITY_MARGIN, TIME_BUDGET_SECONDS, fit_baseline
-from ngram_cases import WIKI_ADD_K, predicted_tokens
-
-SAMPLED_TOKENS = 300
-# The reported log-perplexity may differ from the sampled estimate by this many standard errors (plus a
-# little for rounding): a correct model is off by about one.
-STANDARD_ERRORS = 5.0
+from ngram_cases import WIKI_ADD_K, assert_reported_honestly
 
 
 def fit_and_score(student, wiki, build):
@@ -26,23 +14,6 @@ def fit_and_score(student, wiki, build):
     lm = build(student.with_timeout(TIME_BUDGET_SECONDS).NGramLM)
     perplexity = lm.perplexity(wiki.test)
     return lm, perplexity, time.perf_counter() - start
-
-
-def assert_reported_honestly(lm, expected, perplexity, wiki, what):
-    assert isinstance(perplexity, float) and math.isfinite(perplexity) and perplexity > 0, \
-        f"{what}: perplexity must be a positive finite float, got {perplexity!r}"
-    tokens = predicted_tokens(wiki.test)
-    picks = np.random.default_rng(0).choice(len(tokens), size=SAMPLED_TOKENS, replace=False)
-    logprob = lm.logprob
-    gaps = np.array([expected.model.logprob(*tokens[i]) - logprob(*tokens[i]) for i in picks])
-    if not np.all(np.isfinite(gaps)):
-        raise AssertionError(f"{what}: logprob is not finite for some test tokens")
-    expected_gap = math.log(perplexity) - math.log(expected.perplexity)
-    error = abs(gaps.mean() - expected_gap)
-    allowed = STANDARD_ERRORS * gaps.std(ddof=1) / math.sqrt(SAMPLED_TOKENS) + 1e-6
-    assert error <= allowed, (
-        f"{what}: the reported perplexity does not agree with logprob on {SAMPLED_TOKENS} sampled test tokens "
-        f"(log-perplexity off by {error:.3g}, allowed {allowed:.3g})")
 
 
 @pytest.mark.slow
