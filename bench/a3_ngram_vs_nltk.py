@@ -1,6 +1,6 @@
 """a3_ngram: the reference NGramLM against nltk.lm on the wiki corpus, in the same run.
 
-    .venv/bin/python bench/a3_ngram_vs_nltk.py [--sentences 40] [--repeats 3]
+    .venv/bin/python bench/a3_ngram_vs_nltk.py [--sentences 20] [--repeats 3] [--skip-table]
 
 Prints (1) the reference's validation / test perplexity for n = 1..5, add-k (k = 1 and k = 0.01) and
 Kneser-Ney (D = 0.9), min_count = 2; (2) fit + perplexity time of the reference and of nltk.lm for
@@ -63,7 +63,7 @@ def compare(name, ours, theirs, repeats):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sentences", type=int, default=40, help="test sentences scored (nltk is slow)")
+    parser.add_argument("--sentences", type=int, default=20, help="test sentences scored (nltk is slow)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of the reference; the median is reported")
     parser.add_argument("--skip-table", action="store_true", help="only the nltk comparison")
     args = parser.parse_args()

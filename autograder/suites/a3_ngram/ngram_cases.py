@@ -36,6 +36,14 @@ ADD_K_CONFIGS = [(1, {"k": 0.5}), (2, {"k": 1.0}), (3, {"k": 0.5, "min_count": 2
 KNESER_NEY_CONFIGS = [(1, {"discount": 0.75}), (2, {"discount": 0.5}),
                       (3, {"discount": 0.75, "min_count": 2}), (4, {"discount": 0.9})]
 
+# The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split.
+WIKI_ADD_K = 0.01
+# Test tokens on which the grader recomputes logprob to check a reported perplexity.
+SAMPLED_TOKENS = 300
+# The reported log-perplexity may differ from the sampled estimate by this many standard errors (plus a
+# little for rounding): a correct model is off by about one.
+STANDARD_ERRORS = 5.0
+
 
 def describe(n, smoothing, kwargs):
     """How feedback names a model: its settings, never the corpus or the expected values."""
@@ -51,7 +59,13 @@ def fit(module, n, smoothing, corpus, **kwargs):
 def prob_table(lm, words, contexts):
     """prob(word, context) for every context (rows) and word (columns), one call each."""
     prob = lm.prob  # one attribute lookup, then one round trip per call
-    return np.array([[prob(word, list(context)) for word in words] for context in contexts], dtype=float)
+    return np.array([[as_probability(prob(word, list(context))) for word in words] for context in contexts])
+
+
+def as_probability(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AssertionError(f"prob must return a float, got {type(value).__name__}")
+    return float(value)
 
 
 def predicted_tokens(sentences):
@@ -61,19 +75,12 @@ def predicted_tokens(sentences):
 
 
 def assert_fraction(actual, expected: Fraction, what: str, tolerance=1e-12):
+    """actual is a finite float within `tolerance` of the exact value `expected`."""
     if not isinstance(actual, (int, float)) or not math.isfinite(actual):
         raise AssertionError(f"{what}: expected a finite float, got {type(actual).__name__} {actual!r}")
     error = abs(actual - float(expected))
     assert error <= tolerance, f"{what}: off by {error:.3g} (tolerance {tolerance:g})"
 
-
-# The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split.
-WIKI_ADD_K = 0.01
-# Test tokens on which the grader recomputes logprob to check a reported perplexity.
-SAMPLED_TOKENS = 300
-# The reported log-perplexity may differ from the sampled estimate by this many standard errors (plus a
-# little for rounding): a correct model is off by about one.
-STANDARD_ERRORS = 5.0
 
 
 def check_matches_reference(student, reference, smoothing, configs, tolerance=1e-10):
