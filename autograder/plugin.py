@@ -6,7 +6,6 @@ and collects per-test points and feedback into Gradescope's results.json.
 """
 import time
 import types
-from pathlib import Path
 
 import pytest
 

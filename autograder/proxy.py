@@ -246,14 +246,15 @@ class Session:
         except protocol.ChannelTimeout:
             self._broken(f"timed out after {limit:g} s")
         except protocol.ChannelClosed:
-            self._broken("the submission's process exited")
+            self._broken("the submission's process exited", say_how=True)
         except (protocol.ProtocolError, OSError) as error:
             self._broken(f"the submission's process broke the protocol ({error})")
 
-    def _broken(self, message: str):
+    def _broken(self, message: str, say_how: bool = False):
+        """Kill the worker that misbehaved; the next test gets a fresh one."""
         how = self._discard()
         self.failed_this_test = True
-        raise StudentError(f"{message} ({how})" if "exited" in message else message)
+        raise StudentError(f"{message} ({how})" if say_how else message)
 
 
 def clean(text) -> str:

@@ -1,6 +1,6 @@
 """Results of one grading run: Gradescope's results.json, the printed table and the feedback page."""
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
@@ -49,9 +49,6 @@ class Results:
     @property
     def max_score(self) -> float:
         return round(sum(test.max_score for test in self.tests), 4)
-
-    def by_name(self) -> dict[str, TestResult]:
-        return {test.nodeid or test.name: test for test in self.tests}
 
     def summary(self) -> str:
         lines = [f"Graded on {self.device}, sandbox: {self.sandbox}."]
@@ -103,9 +100,6 @@ class Results:
             if test.output:
                 lines += ["", f"## {test.name}", "", "```", test.output, "```"]
         return "\n".join(lines) + "\n"
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _points(score: float, max_score: float) -> str:

@@ -1,6 +1,5 @@
 """What the sandbox isolates, probed from inside by a submission that reports what it sees."""
 import os
-import subprocess
 from pathlib import Path
 
 import numpy as np
