@@ -107,9 +107,10 @@ def to_plain(value):
 
 def describe(error: BaseException) -> str:
     try:
-        text = f"{type(error).__name__}: {error}"
-    except BaseException:
-        text = type(error).__name__
+        detail = str(error)
+    except BaseException:  # a student's exception whose __str__ raises
+        detail = ""
+    text = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
     return text[:MAX_ERROR_CHARS]
 
 
