@@ -2,6 +2,9 @@
 import csv
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 
 from autograder.batch import grade_all
 from tests.autograder.conftest import FAST_LIMITS, TOY_SOLUTION, TOY_SUITE, ZEROS
@@ -34,3 +37,31 @@ def test_batch_grades_resumes_and_regrades(bwrap, tmp_path):
     assert batch(submissions, out, regrade=True).startswith("graded 3, skipped 0")
     rows = sqlite3.connect(out / "gradebook.sqlite").execute("SELECT COUNT(*) FROM grades").fetchone()
     assert rows == (3,)
+
+
+def graded_count(database) -> int:
+    try:
+        with sqlite3.connect(database) as connection:
+            return connection.execute("SELECT COUNT(*) FROM grades").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_killed_batch_keeps_finished_grades(bwrap, tmp_path):
+    submissions, out = tmp_path / "submissions", tmp_path / "out"
+    submissions.mkdir()
+    for number in range(4):
+        shutil.copy(ZEROS, submissions / f"student{number}.py")
+    command = [sys.executable, "-m", "autograder", "batch", "toy", str(submissions), "--out", str(out),
+               "-j", "1", "--suite", str(TOY_SUITE), "--solution", str(TOY_SOLUTION)]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while graded_count(out / "gradebook.sqlite") == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    run.kill()
+    run.wait()
+    kept = graded_count(out / "gradebook.sqlite")
+    assert 1 <= kept < 4
+    summary = batch(submissions, out)
+    assert summary.startswith(f"graded {4 - kept}, skipped {kept}")
+    assert graded_count(out / "gradebook.sqlite") == 4
