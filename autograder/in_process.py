@@ -4,8 +4,10 @@ RNG/Tensor markers become a numpy Generator / torch tensor, torch tensors come b
 No isolation at all: used by the students' own `pytest assignments/<a>` (their code, their
 machine) and by the overhead benchmark as the unsandboxed peer. Never for grading.
 """
+import linecache
 import sys
 import types
+from pathlib import Path
 
 import numpy as np
 
@@ -62,7 +64,11 @@ def _outgoing(value):
 
 def load(path, name: str = "submission") -> Local:
     """Extract the graded code of `path` (as grading does) and run it here."""
+    code = extract_code(path)
+    # Tracebacks should show the extracted code, not the lines of the notebook's JSON.
+    filename = f"<graded cells of {Path(path).name}>"
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     module = types.ModuleType(name)
     module.__file__ = str(path)
-    exec(compile(extract_code(path), str(path), "exec"), module.__dict__)
+    exec(compile(code, filename, "exec"), module.__dict__)
     return Local(module)
