@@ -1,0 +1,140 @@
+"""a4_rnn: the reference RNN LM's training speed, and its perplexity against training time next to a3's
+Kneser-Ney trigram, on the wiki corpus as the grader builds it.
+
+    .venv/bin/python bench/a4_rnn_lm.py [--device cpu|cuda] [--threads 2] [--budget SECONDS] [--steps 20]
+
+1. Tokens/s of one training step (forward, backward, clipping, Adam on a 32 x 35 batch) of the reference
+   model (GRU + adaptive softmax) and, in the same run, of the same GRU with a full softmax: median of
+   --steps steps after warm-up.
+2. The reference's train_rnnlm with its time budget set to --budget (default: the reference's own); its
+   validation perplexity after each epoch against training seconds, the trigram's validation perplexity
+   as a line; plot in bench/out/a4_rnn_ppl_vs_time.png.
+3. The grader's numbers: perplexity of the trained model and of the trigram on the scored test blocks
+   (same tokens), computed with the hidden suite's own code.
+"""
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "assignments"))
+sys.path.insert(0, str(ROOT / "autograder" / "suites" / "a4_rnn"))
+import remote_lm  # noqa: E402
+from a4_rnn_autograd import load_a4_reference  # noqa: E402
+from autograder.api import Tensor  # noqa: E402
+from kneser_ney_baseline import a3_settings, kneser_ney_trigram  # noqa: E402
+from nlpcourse import load_corpus  # noqa: E402
+from wiki_streams import build_wiki_streams  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+
+
+class FullSoftmaxLM(nn.Module):
+    """The reference's GRU with a plain output layer over every word, for the speed comparison."""
+
+    def __init__(self, vocab_size, dim=128):
+        super().__init__()
+        self.embed, self.rnn, self.out = nn.Embedding(vocab_size, dim), nn.GRU(dim, dim, batch_first=True), nn.Linear(dim, vocab_size)
+
+    def loss(self, inputs, targets, h=None):
+        outputs, h = self.rnn(self.embed(inputs), h)
+        return nn.functional.cross_entropy(self.out(outputs).flatten(0, 1), targets.flatten()), h
+
+
+class InProcessModel:
+    """Does in-process what the sandboxed worker does with the grader's requests: Tensor markers in,
+    numpy arrays out (the bench trusts the reference, so no sandbox)."""
+
+    def __init__(self, model, device):
+        self.model, self.device = model, device
+
+    def forward(self, inputs, state):
+        with torch.no_grad():
+            logits, state = self.model(self._torch(inputs), self._torch(state))
+        return logits.cpu().numpy(), self._numpy(state)
+
+    def _torch(self, value):
+        if isinstance(value, Tensor):
+            return torch.as_tensor(value.array, device=self.device)
+        return tuple(map(self._torch, value)) if isinstance(value, tuple) else value
+
+    def _numpy(self, value):
+        return tuple(map(self._numpy, value)) if isinstance(value, tuple) else value.cpu().numpy()
+
+
+def tokens_per_second(model, ids, device, steps):
+    inputs, targets = (x.to(device) for x in load_a4_reference().batchify(ids, 32))
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    durations = []
+    for step in range(steps + 3):  # 3 warm-up steps
+        window = slice(step * 35, (step + 1) * 35)
+        started = time.perf_counter()
+        loss, _ = model.loss(inputs[:, window], targets[:, window])
+        optimizer.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 0.5)
+        optimizer.step()
+        if device == "cuda":
+            torch.cuda.synchronize()
+        durations.append(time.perf_counter() - started)
+    return 32 * 35 / statistics.median(durations[3:])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--threads", type=int, default=2, help="torch CPU threads (the grader has 2 cores)")
+    parser.add_argument("--budget", type=float, default=None, help="training seconds (default: the reference's)")
+    parser.add_argument("--steps", type=int, default=20)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    reference = load_a4_reference()
+    wiki = build_wiki_streams(a3_settings().MIN_COUNT)
+    V, device = wiki.vocab_size, args.device
+    print(f"device {device}, {torch.get_num_threads()} threads; {len(wiki.train_ids):,} training tokens, |V| = {V:,}")
+
+    counts = np.bincount(wiki.train_ids, minlength=V)
+    for name, model in (("reference (adaptive softmax)", reference.RNNLM(V, counts)), ("full softmax", FullSoftmaxLM(V))):
+        torch.manual_seed(0)
+        print(f"training step, {name}: {tokens_per_second(model.to(device), wiki.train_ids, device, args.steps):,.0f} tokens/s")
+
+    if args.budget is not None:
+        reference.TRAIN_TIME_BUDGET_S = args.budget
+    started = time.monotonic()
+    model = reference.train_rnnlm(wiki.train_ids, wiki.valid_ids, V, device=device, seed=0)
+    train_seconds = time.monotonic() - started
+    trigram = kneser_ney_trigram(wiki.train_sentences)
+    valid_trigram = trigram.perplexity(load_corpus("wiki", "valid"))
+    print(f"train_rnnlm: {train_seconds:.0f} s (budget {reference.TRAIN_TIME_BUDGET_S:g} s)")
+    for seconds, ppl in model.valid_history:
+        print(f"  after {seconds:6.0f} s: validation perplexity {ppl:7.1f}   (Kneser-Ney trigram: {valid_trigram:.1f})")
+    rnn_test, tokens = remote_lm.perplexity(InProcessModel(model, device), wiki.eval_blocks, wiki.eos_id, V)
+    print(f"scored test blocks ({tokens:,} tokens): RNN {rnn_test:.1f}, Kneser-Ney trigram "
+          f"{trigram.perplexity(wiki.eval_sentences):.1f}")
+    plot(model.valid_history, valid_trigram, device)
+
+
+def plot(history, trigram_perplexity, device):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    OUT.mkdir(exist_ok=True)
+    seconds, perplexities = zip(*history)
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(seconds, perplexities, marker="o", label=f"GRU LM (reference, {device})")
+    ax.axhline(trigram_perplexity, color="gray", linestyle="--", label="Kneser-Ney trigram (a3)")
+    ax.set(xlabel="training time (s)", ylabel="validation perplexity", title="wiki corpus, validation split")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(OUT / "a4_rnn_ppl_vs_time.png", dpi=120)
+    print(f"plot: {OUT / 'a4_rnn_ppl_vs_time.png'}")
+
+
+if __name__ == "__main__":
+    main()
