@@ -11,6 +11,7 @@ The worker runs this file as a top-level module (it imports numpy only), the gra
 """
 import base64
 import json
+import math
 import os
 import select
 import struct
@@ -169,10 +170,13 @@ def _decode_array(data):
     if not isinstance(shape, list) or not all(isinstance(n, int) and not isinstance(n, bool)
                                               and n >= 0 for n in shape) or len(shape) > 32:
         raise ProtocolError("bad array shape")
-    raw = base64.b64decode(str(data.get("data", "")), validate=True)
-    if len(raw) != int(np.prod(shape, dtype=np.int64)) * dtype.itemsize:
-        raise ProtocolError("array data does not match its shape")
-    return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+    try:
+        raw = base64.b64decode(str(data.get("data", "")), validate=True)
+        if len(raw) != math.prod(shape) * dtype.itemsize:  # exact ints: no overflow tricks
+            raise ProtocolError("array data does not match its shape")
+        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+    except (ValueError, TypeError) as error:  # bad base64, impossible reshape
+        raise ProtocolError(f"malformed array: {error}") from None
 
 
 def write_frame(fd, message) -> None:

@@ -44,6 +44,8 @@ def test_non_plain_values_become_handles_when_asked():
     {protocol.TAG: "ndarray", "dtype": "|O", "shape": [1], "data": ""},
     {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [2], "data": "AAAA"},
     {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [-1], "data": ""},
+    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [2 ** 32, 2 ** 32], "data": ""},
+    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [1], "data": "not base64!"},
     {protocol.TAG: "dict", "items": [[[1], 2]]},  # unhashable key
     {protocol.TAG: "handle", "id": 1},  # no handles expected here
     {protocol.TAG: "rng", "seed": 1},
