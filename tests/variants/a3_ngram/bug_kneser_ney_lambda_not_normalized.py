@@ -9,8 +9,7 @@ class NGramLM(NGramLM):
         p = 1.0 / len(self._vocab)
         for m in range(1, self.n + 1):
             h = history[len(history) - (m - 1):]
-            followers = self._tables[m].get(h)
-            if followers:
-                total = self._totals[m][h]
-                p = (max(followers.get(word, 0) - self.discount, 0.0) + self.discount * p) / total
+            total = self._totals[m][h]
+            if total:
+                p = (max(self._counts[m][h + (word,)] - self.discount, 0.0) + self.discount * p) / total
         return p

@@ -6,12 +6,11 @@ class NGramLM(NGramLM):
     def _prob(self, word, history):
         if self.smoothing != "kneser_ney" or self.n == 1:
             return super()._prob(word, history)
-        unigrams = self._tables[1][()]
-        p = unigrams.get(word, 0) / self._totals[1][()]
+        p = self._counts[1][(word,)] / self._totals[1][()]
         for m in range(2, self.n + 1):
             h = history[len(history) - (m - 1):]
-            followers = self._tables[m].get(h)
-            if followers:
-                total = self._totals[m][h]
-                p = (max(followers.get(word, 0) - self.discount, 0.0) + self.discount * len(followers) * p) / total
+            total = self._totals[m][h]
+            if total:
+                discounted = max(self._counts[m][h + (word,)] - self.discount, 0.0)
+                p = (discounted + self.discount * self._types[m][h] * p) / total
         return p

@@ -4,9 +4,10 @@
 class NGramLM(NGramLM):
     def fit(self, sentences):
         super().fit(sentences)
+        top = [gram for sentence in sentences for gram in ngrams(pad(self._known(sentence), self.n), self.n)]
         for m in range(1, self.n):
-            grams = (gram[self.n - m:] for sentence in sentences
-                     for gram in ngrams(pad(self._known(sentence), self.n), self.n))
-            self._tables[m] = count_by_history(grams)
-            self._totals[m] = {h: sum(followers.values()) for h, followers in self._tables[m].items()}
+            lower = [gram[self.n - m:] for gram in top]
+            self._counts[m] = Counter(lower)
+            self._totals[m] = Counter(gram[:-1] for gram in lower)
+            self._types[m] = Counter(gram[:-1] for gram in self._counts[m])
         return self

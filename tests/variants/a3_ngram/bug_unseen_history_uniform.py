@@ -3,6 +3,6 @@
 
 class NGramLM(NGramLM):
     def _prob(self, word, history):
-        if self.smoothing == "kneser_ney" and history not in self._tables[self.n]:
+        if self.smoothing == "kneser_ney" and not self._totals[self.n][history]:
             return 1.0 / len(self._vocab)
         return super()._prob(word, history)

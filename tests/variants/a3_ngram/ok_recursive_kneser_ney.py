@@ -12,9 +12,8 @@ class NGramLM(NGramLM):
             return 1.0 / len(self._vocab)
         h = history[len(history) - (order - 1):]
         lower = self._interpolated(word, history, order - 1)
-        followers = self._tables[order].get(h)
-        if not followers:
-            return lower
         total = self._totals[order][h]
-        discounted = max(followers.get(word, 0) - self.discount, 0.0) / total
-        return discounted + self.discount * len(followers) / total * lower
+        if not total:
+            return lower
+        discounted = max(self._counts[order][h + (word,)] - self.discount, 0.0) / total
+        return discounted + self.discount * self._types[order][h] / total * lower
