@@ -27,6 +27,13 @@ MAX_DEPTH = 64
 ARRAY_KINDS = set("biufc")
 
 
+class HandleRef:
+    """An object the worker keeps, named by its key: how the grader sends a handle back."""
+
+    def __init__(self, key: int):
+        self.key = key
+
+
 class ProtocolError(Exception):
     """A frame was malformed, too large, too deep, or not plain data."""
 
@@ -85,6 +92,8 @@ def _encode_container(value, depth):
 
 
 def _encode_marker(value):
+    if isinstance(value, HandleRef):
+        return {TAG: "handle", "id": value.key}
     kind = type(value).__name__
     module = type(value).__module__
     if module == "autograder.api" and kind == "RNG":

@@ -262,12 +262,22 @@ def clean(text) -> str:
 
 
 def encode_argument(value):
-    """Plain data, markers and handles of the current worker may be sent; nothing else."""
-    def handle_id(item):
-        if isinstance(item, RemoteHandle):
-            return {protocol.TAG: "handle", "id": object.__getattribute__(item, "_key")}
-        raise TypeError(f"cannot send a {type(item).__name__} to the student's code")
-    return protocol.encode(value, handle_id)
+    """Plain data, markers and handles of the current worker (also inside containers) may be
+    sent; anything else is the test's mistake: TypeError."""
+    try:
+        return protocol.encode(_handle_refs(value))
+    except protocol.ProtocolError as error:
+        raise TypeError(f"cannot send this to the student's code: {error}") from None
+
+
+def _handle_refs(value):
+    if isinstance(value, RemoteHandle):
+        return protocol.HandleRef(object.__getattribute__(value, "_key"))
+    if type(value) in (list, tuple, set, frozenset):
+        return type(value)(_handle_refs(item) for item in value)
+    if type(value) is dict:
+        return {key: _handle_refs(item) for key, item in value.items()}
+    return value
 
 
 class RemoteHandle:
