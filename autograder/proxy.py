@@ -331,6 +331,9 @@ class RemoteHandle:
             raise StudentError("iterating the student's object did not give a list of values")
         return iter(items)
 
+    def __bool__(self):
+        return True  # an object exists; without this, bool() would ask the worker for len()
+
     def __repr__(self):
         return f"<student {object.__getattribute__(self, '_kind')}>"
 

@@ -54,6 +54,7 @@ def test_handles_forward_attributes_calls_len_and_indexing(session):
     other.add("x")
     assert student.merge(bag, other) == [3, "x"]  # handles travel back as arguments
     assert list(bag) == [3]
+    assert bool(student.Bag())  # truthiness is local: no len() round trip on an empty bag
 
 
 def test_markers_and_errors(session):
