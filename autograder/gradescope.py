@@ -14,7 +14,8 @@ from autograder.grading import PROJECT_ROOT, SOLUTIONS_DIR, SUITES_DIR
 GRADING_REQUIREMENTS = ("numpy", "scipy", "torch", "nltk", "gensim", "tqdm", "nbgrader", "nbformat",
                         "nbconvert", "pytest")
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope runs this once, as root, when the image is built.
+# Gradescope runs this once, as root, when the image is built. Pick the Ubuntu 24.04 base image:
+# the pinned numpy needs Python >= 3.11, which 22.04's python3 (3.10) is not.
 set -euo pipefail
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip bubblewrap
