@@ -4,6 +4,8 @@
 class NGramLM(NGramLM):
     def fit(self, sentences):
         super().fit(sentences)
+        if self.smoothing != "kneser_ney":
+            return self
         top = [gram for sentence in sentences for gram in ngrams(pad(self._known(sentence), self.n), self.n)]
         for m in range(1, self.n):
             lower = [gram[self.n - m:] for gram in top]
