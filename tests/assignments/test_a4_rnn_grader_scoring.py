@@ -88,7 +88,6 @@ def test_causality_probe_tells_causal_from_peeking():
     assert remote_lm.causality_gap(PeekingModel(), probe, 40, V) > remote_lm.CAUSALITY_TOLERANCE
 
 
-@pytest.mark.slow
 def test_rnn_and_trigram_score_the_same_tokens():
     """Every block is whole test sentences, each followed by </s>; the blocks hold exactly the words
     and </s> of eval_sentences, which is what NGramLM.perplexity predicts on them."""
