@@ -1,5 +1,6 @@
 """vocab, min_count, and how out-of-vocabulary tokens and short or long contexts are read."""
 import math
+from collections import Counter
 
 import pytest
 
@@ -22,9 +23,7 @@ def assert_vocab(lm, expected, what):
 
 
 def expected_vocab(min_count):
-    counts = {}
-    for word in (word for sentence in SMALL for word in sentence):
-        counts[word] = counts.get(word, 0) + 1
+    counts = Counter(word for sentence in SMALL for word in sentence)
     return {word for word, count in counts.items() if count >= min_count} | {"<unk>", "</s>"}
 
 
