@@ -36,7 +36,11 @@ def test_notebook_page_offers_downloads(built_book, docname):
         assert download is not None, f"{docname}: no {suffix} download button"
         assert (page.parent / download).resolve().is_file(), f"{docname}: the {suffix} download {download} is missing"
     notebook = nbformat.read(built_book / "_sources" / f"{docname}.ipynb", as_version=4)
-    assert any(cell.cell_type == "code" for cell in notebook.cells), f"{docname}: the .ipynb has no code cells"
+    nbformat.validate(notebook)
+    source_code_cells = (REPO / f"{docname}.md").read_text(encoding="utf8").count("```{code-cell}")
+    notebook_code_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
+    assert notebook_code_cells == source_code_cells, (
+        f"{docname}: the .ipynb has {notebook_code_cells} code cells, its source {source_code_cells}")
 
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
