@@ -9,7 +9,6 @@ import numpy as np
 
 # (V, d, H, T): vocabulary, embedding and hidden sizes, sequence length.
 SIZES = ((5, 3, 4, 1), (7, 4, 6, 8), (11, 5, 3, 15), (6, 2, 5, 20))
-PARAMETER_NAMES = ("E", "W_e", "W_h", "b1", "U", "b2")
 
 
 @dataclass(frozen=True)

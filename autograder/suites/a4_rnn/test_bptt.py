@@ -3,7 +3,6 @@
 Tolerance: |student - reference| <= 1e-9 + 1e-7 |reference| elementwise; both run in float64, so a
 correct implementation differs from the reference by rounding only (about 1e-15).
 """
-import numpy as np
 import pytest
 
 from autograder.checks import assert_close
