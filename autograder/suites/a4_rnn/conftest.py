@@ -76,7 +76,8 @@ def trained_lm(student, wiki, device):
     if "train" in report.failures:
         report.failures["perplexity"] = report.failures["causality"] = report.failures["train"]
         return report
-    run_stage(report, "perplexity", "switching the returned model to evaluation mode (model.eval())", lambda: model.eval())
+    run_stage(report, "perplexity", "switching the returned model to evaluation mode (model.eval())",
+              lambda: model.eval())
     if "perplexity" not in report.failures:
         measured = run_stage(report, "perplexity", "scoring the returned model on the wiki test split",
                              lambda: remote_lm.perplexity(model, wiki.eval_blocks, wiki.eos_id, wiki.vocab_size))
