@@ -2,8 +2,12 @@
 (or `pytest` in this folder). Passing them does not mean full marks: the hidden suite compares every
 function with the reference on more shapes, scales and windows."""
 import numpy as np
+import pytest
 
 from nlpcourse import gradcheck
+
+# `python -m autograder check` runs these through the sandbox like the hidden suite, one point each.
+pytestmark = pytest.mark.points(1)
 
 RNG = np.random.default_rng(0)
 CENTER = RNG.normal(size=4)

@@ -2,9 +2,13 @@
 (or `pytest` in this folder). Passing them does not mean full marks: the hidden suite compares every
 function with the reference on more cases, tests the sampler statistically, and trains on the wiki corpus."""
 import numpy as np
+import pytest
 
 from autograder.api import RNG
 from nlpcourse import gradcheck
+
+# `python -m autograder check` runs these through the sandbox like the hidden suite, one point each.
+pytestmark = pytest.mark.points(1)
 
 RNG_ = np.random.default_rng(0)
 CENTER = RNG_.normal(size=4)
