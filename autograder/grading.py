@@ -5,6 +5,7 @@ A grading run is a separate, trusted pytest process over the hidden suite with t
 results.json it writes. The student's code never runs in this process nor in that one.
 """
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -88,8 +89,10 @@ def grade(assignment: str, submission, *, device: str = "cpu", select: str | Non
     with tempfile.TemporaryDirectory(prefix="autograder-run-") as run_dir:
         results_path = Path(json_out).resolve() if json_out else Path(run_dir) / "results.json"
         ini = Path(run_dir) / "pytest.ini"
-        ini.write_text("[pytest]\n")  # keep the project's own pytest settings out of grading
         root = suite if suite.is_dir() else suite.parent
+        # Keep the project's own pytest settings out of grading; the suite's folder goes on sys.path
+        # so its tests and conftest can import the suite's helper modules (importlib mode does not).
+        ini.write_text(f"[pytest]\npythonpath = {shlex.quote(str(root))}\n")
         command = [sys.executable, "-m", "pytest", str(suite), "-c", str(ini), "--rootdir", str(root),
                    "--confcutdir", str(root),
                    "-p", "autograder.plugin", "-p", "no:cacheprovider", "--import-mode=importlib",

@@ -1,19 +1,12 @@
-"""Shared pieces of the a2_sgns hidden suite: its folder on sys.path (the grading run imports tests with
---import-mode=importlib, which does not add it) and the one training run on the wiki train split."""
-import sys
+"""Shared pieces of the a2_sgns hidden suite: the one training run on the wiki train split."""
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-SUITE_DIR = str(Path(__file__).resolve().parent)
-if SUITE_DIR not in sys.path:
-    sys.path.insert(0, SUITE_DIR)
-
-from autograder.api import StudentError  # noqa: E402
-from nlpcourse import load_corpus  # noqa: E402
-from sgns_cases import TIME_BUDGET_SECONDS, TRAINING_EPOCHS  # noqa: E402
+from autograder.api import StudentError
+from nlpcourse import load_corpus
+from sgns_cases import TIME_BUDGET_SECONDS, TRAINING_EPOCHS
 
 
 @dataclass(frozen=True)

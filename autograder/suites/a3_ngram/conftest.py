@@ -1,20 +1,12 @@
 """Session fixtures of the a3_ngram hidden suite: the wiki corpus and the reference's wiki models, built once
 per grading run. Student models are built inside each test: a model handle belongs to one worker."""
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-# The grading run imports test files with --import-mode=importlib, which leaves this folder off sys.path;
-# the tests import their shared cases (ngram_cases.py, ngram_baseline.py) from it.
-SUITE_DIR = str(Path(__file__).resolve().parent)
-if SUITE_DIR not in sys.path:
-    sys.path.insert(0, SUITE_DIR)
-
-from ngram_baseline import MIN_COUNT, ORDER, fit_baseline  # noqa: E402
-from ngram_cases import WIKI_ADD_K  # noqa: E402
-from nlpcourse import load_corpus  # noqa: E402
+from ngram_baseline import MIN_COUNT, ORDER, fit_baseline
+from ngram_cases import WIKI_ADD_K
+from nlpcourse import load_corpus
 
 
 @dataclass(frozen=True)
