@@ -26,3 +26,20 @@ def assert_close(actual, expected, *, what: str, atol: float = 1e-8, rtol: float
         worst = float(np.max(error))
         stated = f"{atol:g}" if rtol == 0 else f"{atol:g} + {rtol:g}*|expected|"
         raise AssertionError(f"{what}: max abs error {worst:.3g}, tolerance {stated}")
+
+
+def unpack_loss_and_gradients(result, *, what: str, parts: tuple[str, ...]) -> tuple:
+    """`result` as (float loss, *gradients), or an AssertionError saying what came back instead.
+
+    `parts` names the tuple's items after the loss, e.g. ("grad_center_vec", "grad_outside_vectors")."""
+    wanted = f"a tuple (loss, {', '.join(parts)})"
+    if not isinstance(result, (tuple, list)):
+        raise AssertionError(f"{what}: expected {wanted}, got {type(result).__name__}")
+    if len(result) != 1 + len(parts):
+        raise AssertionError(f"{what}: expected {wanted}, got a {type(result).__name__} of length {len(result)}")
+    loss = result[0]
+    if isinstance(loss, np.ndarray) and loss.size == 1:
+        loss = loss.item()
+    if not isinstance(loss, (int, float)) or isinstance(loss, bool):
+        raise AssertionError(f"{what}: the loss must be a float, got {type(result[0]).__name__}")
+    return (float(loss), *result[1:])

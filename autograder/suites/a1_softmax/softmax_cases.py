@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.checks import unpack_loss_and_gradients
+
 # Tolerances, stated in the feedback by assert_close. Two correct float64 implementations agree to
 # ~1e-15 relative; 1e-10 leaves room for any valid order of operations.
 RTOL = 1e-10
@@ -75,13 +77,5 @@ def window_problems(repeated, count=3, seed=202):
 
 
 def unpack_triple(result, what):
-    """(loss, grad_a, grad_b) of a student function, or an AssertionError saying what came back."""
-    if not isinstance(result, (tuple, list)) or len(result) != 3:
-        raise AssertionError(f"{what}: expected a tuple (loss, grad_center, grad_outside), "
-                             f"got {type(result).__name__}" + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
-    loss = result[0]
-    if isinstance(loss, np.ndarray) and loss.size == 1:
-        loss = loss.item()
-    if not isinstance(loss, (int, float)) or isinstance(loss, bool):
-        raise AssertionError(f"{what}: the loss must be a float, got {type(result[0]).__name__}")
-    return float(loss), result[1], result[2]
+    """(loss, grad_a, grad_b) of a student call, or an AssertionError saying what came back."""
+    return unpack_loss_and_gradients(result, what=what, parts=("grad_center", "grad_outside"))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.checks import unpack_loss_and_gradients
+
 # Two correct float64 implementations agree to ~1e-15 relative; 1e-10 leaves room for any valid order.
 RTOL = 1e-10
 ATOL = 1e-12
@@ -64,16 +66,8 @@ def pair_problems(repeated, count=4, seed=11):
 
 
 def unpack_triple(result, what):
-    """(loss, grad_center_vec, grad_outside_vectors) of a student call, or an AssertionError saying what came back."""
-    if not isinstance(result, (tuple, list)) or len(result) != 3:
-        raise AssertionError(f"{what}: expected a tuple (loss, grad_center_vec, grad_outside_vectors), got "
-                             f"{type(result).__name__}" + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
-    loss = result[0]
-    if isinstance(loss, np.ndarray) and loss.size == 1:
-        loss = loss.item()
-    if not isinstance(loss, (int, float)) or isinstance(loss, bool):
-        raise AssertionError(f"{what}: the loss must be a float, got {type(result[0]).__name__}")
-    return float(loss), result[1], result[2]
+    """(loss, grad_a, grad_b) of a student call, or an AssertionError saying what came back."""
+    return unpack_loss_and_gradients(result, what=what, parts=("grad_center_vec", "grad_outside_vectors"))
 
 
 def tiny_corpus(seed=5):
