@@ -2,7 +2,7 @@
 
 Each solution notebook goes through nbgrader's ClearSolutions (the code between BEGIN/END SOLUTION
 becomes `raise NotImplementedError()`), ClearHiddenTests and ClearOutput; its public tests are
-copied beside it, and `assignments/conftest.py` (from templates/) lets students run
+copied beside it, and `assignments/conftest.py` and `pytest.ini` (from templates/) let students run
 `pytest assignments/<a>` against their own notebook. Hidden suites and solutions never enter it.
 """
 import filecmp
@@ -16,10 +16,13 @@ from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
 from autograder.grading import ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR
 
-CONFTEST_TEMPLATE = Path(__file__).resolve().parent / "templates" / "student_conftest.py"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Template -> its name in the release: what lets students run `pytest assignments/<a>` themselves.
+STUDENT_FILES = {"student_conftest.py": "conftest.py", "student_pytest.ini": "pytest.ini"}
 
 
-def release_notebook(source: Path, target: Path) -> None:
+def release_notebook(source, target) -> None:
+    target = Path(target)
     notebook = nbformat.read(source, as_version=4)
     resources: dict = {}
     for preprocessor in (ClearSolutions(), ClearHiddenTests(), ClearOutputPreprocessor()):
@@ -45,8 +48,9 @@ def release(solutions_dir=SOLUTIONS_DIR, out_dir=ASSIGNMENTS_DIR) -> list[Path]:
             written.append(out_dir / assignment / PUBLIC_TESTS)
     if written:
         out_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(CONFTEST_TEMPLATE, out_dir / "conftest.py")
-        written.append(out_dir / "conftest.py")
+        for template, name in STUDENT_FILES.items():
+            shutil.copyfile(TEMPLATES / template, out_dir / name)
+            written.append(out_dir / name)
     return written
 
 
