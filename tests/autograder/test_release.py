@@ -21,7 +21,7 @@ def released(tmp_path_factory):
 def test_release_strips_solutions_and_outputs(released):
     out, written = released
     assert {p.relative_to(out).as_posix() for p in written} == \
-        {"toy/toy.ipynb", "toy/test_public.py", "conftest.py"}
+        {"toy/toy.ipynb", "toy/test_public.py", "conftest.py", "pytest.ini"}
     notebook = json.loads((out / "toy" / "toy.ipynb").read_text())
     text = json.dumps(notebook)
     assert "BEGIN SOLUTION" not in text and "e.sum(axis=1" not in text
