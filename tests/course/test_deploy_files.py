@@ -61,3 +61,10 @@ def test_grading_image_agrees_with_requirements():
     pins = pinned_requirements()
     for name, version in re.findall(r"([A-Za-z0-9_.-]+)==([\w.+]+)", text):
         assert pins.get(name.lower()) == version, f"Dockerfile pins {name}=={version}, requirements.txt {pins.get(name.lower())}"
+
+
+def test_binder_installs_the_pinned_requirements_with_cpu_torch():
+    lines = (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+    assert "-r ../requirements.txt" in lines
+    assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
