@@ -5,23 +5,16 @@ Everything the trained-model tests need from the sandbox is fetched in one fixtu
 training, and kept as plain numbers: a remote model belongs to one worker, and a later failure in
 another test may replace that worker.
 """
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-# The grading run imports test files with --import-mode=importlib, which leaves this folder off sys.path.
-SUITE_DIR = str(Path(__file__).resolve().parent)
-if SUITE_DIR not in sys.path:
-    sys.path.insert(0, SUITE_DIR)
-
-import remote_lm  # noqa: E402
-from autograder.api import StudentError  # noqa: E402
-from kneser_ney_baseline import a3_settings, kneser_ney_trigram  # noqa: E402
-from lm_settings import CAUSALITY_CUT, CAUSALITY_ROWS, CAUSALITY_STEPS, TRAIN_SECONDS  # noqa: E402
-from wiki_streams import build_wiki_streams  # noqa: E402
+import remote_lm
+from autograder.api import StudentError
+from kneser_ney_baseline import a3_settings, kneser_ney_trigram
+from lm_settings import CAUSALITY_CUT, CAUSALITY_ROWS, CAUSALITY_STEPS, TRAIN_SECONDS
+from wiki_streams import build_wiki_streams
 
 
 @dataclass
