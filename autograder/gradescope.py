@@ -10,6 +10,9 @@ from pathlib import Path
 
 from autograder.grading import PROJECT_ROOT, SOLUTIONS_DIR, SUITES_DIR
 
+# A suite that needs project files outside its folder lists them here, one path per line.
+EXTRAS_FILE = "bundle_extras.txt"
+
 # The grading run needs the numerics and pytest, not the book toolchain.
 GRADING_REQUIREMENTS = ("numpy", "scipy", "torch", "nltk", "gensim", "tqdm", "nbgrader", "nbformat",
                         "nbconvert", "pytest")
@@ -51,6 +54,18 @@ def _add_tree(bundle: zipfile.ZipFile, folder: Path, name: str, skip=()) -> None
             bundle.write(path, f"{name}/{relative}")
 
 
+def _extras(suite: Path) -> list[str]:
+    listing = suite / EXTRAS_FILE
+    if not listing.is_file():
+        return []
+    paths = [line.strip() for line in listing.read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    missing = [path for path in paths if not (PROJECT_ROOT / path).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{listing} names files that do not exist: {', '.join(missing)}")
+    return paths
+
+
 def build_bundle(assignment: str, output, *, unsafe_no_sandbox: bool = False,
                  suite=None, solution=None) -> Path:
     """Write the bundle zip; `suite`/`solution` default to the assignment's own."""
@@ -73,5 +88,7 @@ def build_bundle(assignment: str, output, *, unsafe_no_sandbox: bool = False,
         _add_tree(bundle, engine, "autograder", skip=[("suites",)])
         _add_tree(bundle, suite, f"autograder/suites/{assignment}")
         bundle.write(solution, f"solutions/{assignment}/{assignment}.ipynb")
+        for path in _extras(suite):
+            bundle.write(PROJECT_ROOT / path, path)
         _add_tree(bundle, PROJECT_ROOT / "nlpcourse", "nlpcourse")
     return output

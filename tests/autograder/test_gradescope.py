@@ -29,3 +29,12 @@ def test_bundle_grades_like_gradescope(bwrap, tmp_path):
     assert run.returncode == 0, run.stderr
     results = json.loads((root / "results" / "results.json").read_text())
     assert results["score"] == 9 and len(results["tests"]) == 6
+
+
+def test_bundle_carries_the_files_a_suite_borrows(tmp_path):
+    bundle = build_bundle("a4_rnn", tmp_path / "a4.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        names = set(archive.namelist())
+    assert {"solutions/a4_rnn/a4_rnn.ipynb", "solutions/a3_ngram/a3_ngram.ipynb",
+            "autograder/suites/a3_ngram/ngram_baseline.py"} <= names
+    assert not any(name.startswith("autograder/suites/a3_ngram/test_") for name in names)
