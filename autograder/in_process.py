@@ -4,6 +4,7 @@ RNG/Tensor markers become a numpy Generator / torch tensor, torch tensors come b
 No isolation at all: used by the students' own `pytest assignments/<a>` (their code, their
 machine) and by the overhead benchmark as the unsandboxed peer. Never for grading.
 """
+import copy
 import linecache
 import sys
 import types
@@ -43,6 +44,9 @@ class Local:
     def with_timeout(self, seconds):
         return self
 
+    def keep(self, value):
+        return Local(copy.deepcopy(value))
+
 
 def _incoming(value):
     if isinstance(value, RNG):
@@ -52,6 +56,10 @@ def _incoming(value):
         return torch.tensor(value.array)
     if isinstance(value, Local):
         return value._target
+    if type(value) in (list, tuple):
+        return type(value)(_incoming(item) for item in value)
+    if type(value) is dict:
+        return {key: _incoming(item) for key, item in value.items()}
     return value
 
 
@@ -59,6 +67,10 @@ def _outgoing(value):
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(value, torch.Tensor):
         return value.detach().cpu().numpy()
+    if type(value) in (list, tuple):
+        return type(value)(_outgoing(item) for item in value)
+    if type(value) is dict:
+        return {key: _outgoing(item) for key, item in value.items()}
     return value if value is None or isinstance(value, PLAIN) else Local(value)
 
 

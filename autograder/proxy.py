@@ -365,6 +365,11 @@ class StudentModule(RemoteHandle):
     def with_timeout(self, seconds: float) -> "StudentModule":
         return StudentModule(object.__getattribute__(self, "_session"), seconds)
 
+    def keep(self, value) -> RemoteHandle:
+        """A copy of the plain `value` kept in the worker, as a handle: pass it to the student's code,
+        then read it back (e.g. `kept.copy()` of a dict) to see whether the code changed its input."""
+        return self._send("keep", value=value)
+
     def __getattr__(self, name):
         try:
             return super().__getattr__(name)

@@ -47,6 +47,8 @@ class Server:
     def answer(self, request: dict) -> dict:
         try:
             target = self.objects[request["target"]]
+            if request.get("op") == "keep":  # the grader's own value, kept here as an object
+                return {"ok": True, "value": self.handle(self.decode(request["value"], target))}
             value = self.perform(request.get("op"), target, request)
             return {"ok": True, "value": protocol.encode(to_plain(value), self.handle)}
         except BaseException as error:  # the student's exceptions, SystemExit and Ctrl-C included

@@ -35,7 +35,7 @@ def assert_same_arrays(clipped, expected, what):
         assert_close(clipped[name], expected[name], what=f"clip_grad_norm {what}, array {name!r}", **TOLERANCE)
 
 
-@pytest.mark.points(4)
+@pytest.mark.points(3)
 def test_below_threshold_leaves_gradients_unchanged(student):
     """Norm below max_norm: every array comes back unchanged"""
     grads = gradients(0)
@@ -51,7 +51,7 @@ def test_at_threshold_keeps_the_norm(student):
     assert_same_arrays(clipped, grads, "with the norm equal to max_norm")
 
 
-@pytest.mark.points(7)
+@pytest.mark.points(6)
 def test_above_threshold_rescales_all_arrays_together(student):
     """Norm above max_norm: every array scaled by the same factor max_norm / global norm"""
     for seed, fraction in ((2, 0.5), (3, 0.01)):
@@ -62,10 +62,22 @@ def test_above_threshold_rescales_all_arrays_together(student):
         assert_same_arrays(clipped, expected, f"with max_norm = {fraction} x the global norm")
 
 
-@pytest.mark.points(6)
+@pytest.mark.points(4)
 def test_returns_norm_before_clipping(student):
     """The returned total_norm is the global L2 norm before clipping, clipped or not"""
     for seed, fraction in ((4, 2.0), (5, 0.25)):
         grads = gradients(seed)
         _, norm = clip(student, grads, global_norm(grads) * fraction, "returned norm")
         assert_close(norm, global_norm(grads), what=f"total_norm with max_norm = {fraction} x the norm", **TOLERANCE)
+
+
+@pytest.mark.points(4)
+def test_input_is_not_modified(student):
+    """clip_grad_norm returns a new dict and leaves the caller's gradients as they were"""
+    grads = gradients(6)
+    kept = student.keep(grads)  # the same dict, living beside the student's code
+    student.clip_grad_norm(kept, global_norm(grads) * 0.1)
+    after = kept.copy()
+    if not isinstance(after, dict) or set(after) != set(grads):
+        raise AssertionError("clip_grad_norm changed the keys of the dict it was given")
+    assert_same_arrays(after, grads, "left the caller's arrays as they were")
