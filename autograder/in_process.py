@@ -2,7 +2,8 @@
 RNG/Tensor markers become a numpy Generator / torch tensor, torch tensors come back as numpy.
 
 No isolation at all: used by the students' own `pytest assignments/<a>` (their code, their
-machine) and by the overhead benchmark as the unsandboxed peer. Never for grading.
+machine), by the overhead benchmark as the unsandboxed peer, and to load our own reference
+solutions in the trusted grader. Never for a submission being graded.
 """
 import copy
 import linecache
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from autograder.api import RNG, Tensor
+from autograder.grading import SOLUTIONS_DIR
 from autograder.submission import extract_code
 
 PLAIN = (bool, int, float, complex, str, np.ndarray, np.generic, list, tuple, dict, set, frozenset)
@@ -74,8 +76,8 @@ def _outgoing(value):
     return value if value is None or isinstance(value, PLAIN) else Local(value)
 
 
-def load(path, name: str = "submission") -> Local:
-    """Extract the graded code of `path` (as grading does) and run it here."""
+def load_module(path, name: str) -> types.ModuleType:
+    """Extract the graded code of `path` (as grading does) and run it here, as module `name`."""
     code = extract_code(path)
     # Tracebacks should show the extracted code, not the lines of the notebook's JSON.
     filename = f"<graded cells of {Path(path).name}>"
@@ -83,4 +85,14 @@ def load(path, name: str = "submission") -> Local:
     module = types.ModuleType(name)
     module.__file__ = str(path)
     exec(compile(code, filename, "exec"), module.__dict__)
-    return Local(module)
+    return module
+
+
+def load_reference(assignment: str) -> types.ModuleType:
+    """The reference solution of `assignment`: the graded code of its solution notebook (ours, trusted)."""
+    return load_module(SOLUTIONS_DIR / assignment / f"{assignment}.ipynb", f"{assignment}_reference")
+
+
+def load(path, name: str = "submission") -> Local:
+    """The submission at `path`, run here and reached the way tests reach `student`."""
+    return Local(load_module(path, name))

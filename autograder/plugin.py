@@ -5,7 +5,6 @@ proxy (student code runs only in the sandboxed worker), the in-process `referenc
 and collects per-test points and feedback into Gradescope's results.json.
 """
 import time
-import types
 
 import pytest
 
@@ -73,7 +72,7 @@ def reference(request):
     notebook = request.config.getoption("ag_solution")
     if not notebook:
         raise RuntimeError("this grading run has no solution notebook (--ag-solution)")
-    return _load_reference(notebook)
+    return in_process.load_module(notebook, "reference")
 
 
 @pytest.fixture(scope="session")
@@ -105,13 +104,6 @@ def _student_test_scope(request):
     run.session.begin_test(float(marker.args[0]) if marker else None)
     yield
     run.tests[request.node.nodeid].printed = run.session.end_test()
-
-
-def _load_reference(notebook: str) -> types.ModuleType:
-    module = types.ModuleType("reference")
-    module.__file__ = notebook
-    exec(compile(extract_code(notebook), notebook, "exec"), module.__dict__)
-    return module
 
 
 class GradingRun:

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "assignments"))
-from a4_rnn_autograd import autograd_loss_and_gradients, load_a4_reference  # noqa: E402
+from a4_rnn_autograd import autograd_loss_and_gradients  # noqa: E402
+from autograder.in_process import load_reference  # noqa: E402
 
 SIZES = ((50, 16, 16, 20), (1000, 64, 64, 35), (10000, 128, 128, 35))
 
@@ -33,7 +34,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
-    reference = load_a4_reference()
+    reference = load_reference("a4_rnn")
     print(f"{'V, d, H, T':>22} {'max rel. diff':>14} {'numpy ms':>9} {'torch ms':>9} {'numpy/torch':>12}")
     for size in SIZES:
         arguments = problem(*size)

@@ -23,11 +23,10 @@ import torch
 from torch import nn
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "assignments"))
 sys.path.insert(0, str(ROOT / "autograder" / "suites" / "a4_rnn"))
 import remote_lm  # noqa: E402
-from a4_rnn_autograd import load_a4_reference  # noqa: E402
 from autograder.api import Tensor  # noqa: E402
+from autograder.in_process import load_reference  # noqa: E402
 from kneser_ney_baseline import a3_settings, kneser_ney_trigram  # noqa: E402
 from nlpcourse import load_corpus  # noqa: E402
 from wiki_streams import build_wiki_streams  # noqa: E402
@@ -69,7 +68,7 @@ class InProcessModel:
 
 
 def tokens_per_second(model, ids, device, steps):
-    inputs, targets = (x.to(device) for x in load_a4_reference().batchify(ids, 32))
+    inputs, targets = (x.to(device) for x in load_reference("a4_rnn").batchify(ids, 32))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     durations = []
     for step in range(steps + 3):  # 3 warm-up steps
@@ -94,7 +93,7 @@ def main():
     parser.add_argument("--steps", type=int, default=20)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    reference = load_a4_reference()
+    reference = load_reference("a4_rnn")
     wiki = build_wiki_streams(a3_settings().MIN_COUNT)
     V, device = wiki.vocab_size, args.device
     print(f"device {device}, {torch.get_num_threads()} threads; {len(wiki.train_ids):,} training tokens, |V| = {V:,}")

@@ -1,13 +1,8 @@
 """The a4 RNN LM loss written with torch operations, so that autograd computes its gradients: the
 independent peer of the reference's hand-written BPTT (tests/assignments/test_a4_rnn_reference.py and
 bench/a4_rnn_bptt.py)."""
-import types
-
 import numpy as np
 import torch
-
-from autograder.grading import SOLUTIONS_DIR
-from autograder.submission import extract_code
 
 
 def autograd_loss_and_gradients(params, inputs, targets, h0):
@@ -22,11 +17,3 @@ def autograd_loss_and_gradients(params, inputs, targets, h0):
     loss = torch.nn.functional.cross_entropy(scores, torch.as_tensor(np.asarray(targets)))
     loss.backward()
     return loss.item(), {name: leaf.grad.numpy() for name, leaf in leaves.items()}, h.detach().numpy()
-
-
-def load_a4_reference() -> types.ModuleType:
-    """The graded code of the a4 solution notebook, as the grader extracts it."""
-    notebook = SOLUTIONS_DIR / "a4_rnn" / "a4_rnn.ipynb"
-    module = types.ModuleType("a4_reference")
-    exec(compile(extract_code(notebook), str(notebook), "exec"), module.__dict__)
-    return module

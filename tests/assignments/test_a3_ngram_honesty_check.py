@@ -2,13 +2,12 @@
 (autograder/suites/a3_ngram/ngram_cases.py: assert_reported_honestly), tested on its own: the wiki tests are
 slow, so the variant meta-tests never run them, and no realistic bug makes a model lie about its perplexity."""
 import importlib.util
-import types
 from types import SimpleNamespace
 
 import pytest
 
-from autograder.grading import SOLUTIONS_DIR, SUITES_DIR
-from autograder.submission import extract_code
+from autograder.grading import SUITES_DIR
+from autograder.in_process import load_reference
 from nlpcourse import load_corpus
 
 SUITE = SUITES_DIR / "a3_ngram"
@@ -23,9 +22,7 @@ def assert_reported_honestly():
 
 @pytest.fixture(scope="module")
 def setup():
-    notebook = SOLUTIONS_DIR / "a3_ngram" / "a3_ngram.ipynb"
-    reference = types.ModuleType("a3_reference")
-    exec(compile(extract_code(notebook), str(notebook), "exec"), reference.__dict__)
+    reference = load_reference("a3_ngram")
     wiki = SimpleNamespace(train=load_corpus("wiki", "train")[:2000], test=load_corpus("wiki", "valid")[:150])
     kneser_ney = reference.NGramLM(3, discount=0.9, min_count=2).fit(wiki.train)
     add_k = reference.NGramLM(3, smoothing="add_k", k=0.01, min_count=2).fit(wiki.train)

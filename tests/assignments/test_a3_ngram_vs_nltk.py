@@ -5,13 +5,12 @@ Every probability of the reference must equal nltk's to rounding, on a slice of 
 contexts that are seen, unseen, short, long and out of vocabulary.
 """
 import importlib.util
-import types
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from autograder.submission import extract_code
+from autograder.in_process import load_reference
 from nlpcourse import load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,11 +18,7 @@ SENTENCES = 300
 TOLERANCE = 1e-12
 
 
-def load_module(name, path, code=None):
-    if code is not None:
-        module = types.ModuleType(name)
-        exec(compile(code, str(path), "exec"), module.__dict__)
-        return module
+def load_module(name, path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -32,8 +27,7 @@ def load_module(name, path, code=None):
 
 @pytest.fixture(scope="module")
 def reference():
-    notebook = ROOT / "solutions" / "a3_ngram" / "a3_ngram.ipynb"
-    return load_module("a3_reference", notebook, extract_code(notebook))
+    return load_reference("a3_ngram")
 
 
 @pytest.fixture(scope="module")

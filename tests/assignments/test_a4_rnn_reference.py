@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 import torch
 
-from a4_rnn_autograd import autograd_loss_and_gradients, load_a4_reference
+from a4_rnn_autograd import autograd_loss_and_gradients
+from comparisons import relative_error
 from autograder.grading import SUITES_DIR
+from autograder.in_process import load_reference
 
 sys.path.insert(0, str(SUITES_DIR / "a4_rnn"))
 from rnn_problems import all_problems  # noqa: E402
@@ -16,11 +18,7 @@ from rnn_problems import all_problems  # noqa: E402
 
 @pytest.fixture(scope="module")
 def reference():
-    return load_a4_reference()
-
-
-def relative_error(ours, theirs):
-    return float(np.abs(np.asarray(ours) - theirs).max() / max(np.abs(theirs).max(), 1e-300))
+    return load_reference("a4_rnn")
 
 
 @pytest.mark.parametrize("problem", all_problems(), ids=lambda p: p.describe())

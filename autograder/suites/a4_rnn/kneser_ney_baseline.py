@@ -6,8 +6,8 @@ extraction code, the settings from its hidden suite), so the two assignments can
 import importlib.util
 import types
 
-from autograder.grading import SOLUTIONS_DIR, SUITES_DIR
-from autograder.submission import extract_code
+from autograder.grading import SUITES_DIR
+from autograder.in_process import load_reference
 
 
 def a3_settings() -> types.ModuleType:
@@ -19,14 +19,6 @@ def a3_settings() -> types.ModuleType:
     return module
 
 
-def a3_reference() -> types.ModuleType:
-    """The graded code of solutions/a3_ngram/a3_ngram.ipynb, as a module (trusted: it is ours)."""
-    notebook = SOLUTIONS_DIR / "a3_ngram" / "a3_ngram.ipynb"
-    module = types.ModuleType("a3_reference")
-    exec(compile(extract_code(notebook), str(notebook), "exec"), module.__dict__)
-    return module
-
-
 def kneser_ney_trigram(train_sentences):
     """The fitted baseline: NGramLM(3, "kneser_ney", discount=a3's D, min_count=a3's) on the train split."""
-    return a3_settings().fit_baseline(a3_reference().NGramLM, train_sentences)
+    return a3_settings().fit_baseline(load_reference("a3_ngram").NGramLM, train_sentences)
