@@ -4,7 +4,7 @@
     python book/diagrams/draw.py OUT_DIR    # writes them somewhere else (the test compares the two)
 
 Every diagram is a function that returns an `Svg`; `DIAGRAMS` maps file names to those functions.
-Labels take a tiny TeX-like markup: `h^{(t)}` and `w_{t+1}` give a superscript and a subscript.
+Labels take a tiny TeX-like markup: `u^{⊤}` and `w_{t+1}` give a superscript and a subscript.
 Colours are fixed (light theme); in the book's dark theme book/_static/diagrams.css inverts the
 images whose <img> has the class `diagram`, so dark ink turns light and pale fills turn dark.
 """
@@ -168,7 +168,7 @@ def skipgram_vs_cbow() -> Svg:
                 svg.line(x0 + 205, 172, x0 + 262, y, arrow=True)
                 svg.box(x0 + 300, y, 70, 34, "outside", label)
             svg.text(x0 + 170, 300, "2m predictions, one per outside word:", "note")
-            svg.text(x0 + 170, 324, "P(w_{t+j} | w_{t}) = softmax(u^{⊤} v_{c})", "math")
+            svg.text(x0 + 170, 324, "P(· | w_{t}) = softmax(Uv_{c})", "math")
         else:
             for label, y in zip(outputs, ys):
                 svg.box(x0 + 45, y, 70, 34, "outside", label)
@@ -178,7 +178,7 @@ def skipgram_vs_cbow() -> Svg:
             svg.line(x0 + 205, 172, x0 + 262, 172, arrow=True)
             svg.box(x0 + 300, 172, 70, 34, "centre", "w_{t}")
             svg.text(x0 + 170, 300, "1 prediction per position, from the bag of words:", "note")
-            svg.text(x0 + 170, 324, "P(w_{t} | context) = softmax(u^{⊤} v̄)", "math")
+            svg.text(x0 + 170, 324, "P(· | context) = softmax(Uv̄)", "math")
     svg.line(380, 20, 380, 330, "wire")
     return svg
 
@@ -217,7 +217,7 @@ def ner_window_classifier() -> Svg:
     right = 570
     svg.text(right, 325, "x ∈ ℝ^{5d}", "math", anchor="start")
     svg.text(right, 347, "concatenated word vectors", "note", anchor="start")
-    svg.text(right, 205, "h = f(Wx + b) ∈ ℝ^{n}", "math", anchor="start")
+    svg.text(right, 205, "h = f(Wx + b) ∈ ℝ^{H}", "math", anchor="start")
     svg.text(right, 270, "W, b", "math", anchor="start")
     svg.text(right, 105, "s = u^{⊤}h", "math", anchor="start")
     svg.text(right, 150, "u", "math", anchor="start")
@@ -233,7 +233,7 @@ def fixed_window_lm() -> Svg:
               "word of the vocabulary as the next word.")
     svg.text(95, 375, "the", "faded")
     svg.text(95, 398, "outside the window", "note")
-    words = [("students", "x^{(t-2)}"), ("opened", "x^{(t-1)}"), ("their", "x^{(t)}")]
+    words = [("students", "x_{t-2}"), ("opened", "x_{t-1}"), ("their", "x_{t}")]
     x, inputs = 170, []
     for word, name in words:
         inputs += svg.vector(x, 300, 4, "outside")
@@ -255,11 +255,11 @@ def fixed_window_lm() -> Svg:
     svg.text(left + 7 * 14 + 5, 132 - 52 - 8, "laptops", "note")
     svg.text(centre_x, 30, "probability of each word of the vocabulary as the next word", "note")
     right = 510
-    svg.text(right, 110, "ŷ = softmax(Uh + b_{2})", "math", anchor="start")
-    svg.text(right, 132, "ŷ ∈ ℝ^{|V|}", "math", anchor="start")
+    svg.text(right, 110, "ŷ_{t} = softmax(Uh + b_{2}) ∈ ℝ^{|V|}", "math", anchor="start")
+    svg.text(right, 132, "the distribution of the next word x_{t+1}", "note", anchor="start")
     svg.text(right, 195, "h = f(We + b_{1})", "math", anchor="start")
     svg.text(right, 250, "W, b_{1}", "math", anchor="start")
-    svg.text(right, 295, "e = [Ex^{(t-2)}; Ex^{(t-1)}; Ex^{(t)}]", "math", anchor="start")
+    svg.text(right, 295, "e = [e_{t-2}; e_{t-1}; e_{t}]", "math", anchor="start")
     svg.text(right, 318, "e ∈ ℝ^{3d}", "math", anchor="start")
     svg.text(right, 390, "the n − 1 = 3 previous words", "note", anchor="start")
     return svg
@@ -268,44 +268,44 @@ def fixed_window_lm() -> Svg:
 def rnn_lm_bptt() -> Svg:
     """The RNN LM unrolled over 4 steps (forward, solid) and the gradient flowing back (dashed)."""
     svg = Svg(800, 500, "The RNN language model unrolled over time, with backpropagation through time",
-              "Each step t maps the word x(t) to its embedding e(t), the hidden state h(t) from e(t) and "
-              "h(t-1) through W_h, the distribution y-hat(t), and the loss J(t) against the next word. "
+              "Each step t maps the word x_t to its embedding e_t, the hidden state h_t from e_t and "
+              "h_(t-1) through W_h, the distribution y-hat_t, and the loss J_t against the next word. "
               "Dashed red arrows: the gradients flowing backwards from every loss through the hidden states.")
     words = ["the", "students", "opened", "their"]
     targets = ["students", "opened", "their", "books"]
     xs = [220, 370, 520, 670]
     rows = {"J": 80, "y": 170, "h": 260, "e": 345, "x": 425}
-    svg.text(30, rows["x"] + 5, "x^{(t)}", "math", anchor="start")
+    svg.text(30, rows["x"] + 5, "x_{t}", "math", anchor="start")
     svg.text(30, rows["J"] + 5, "loss", "note", anchor="start")
-    svg.box(85, rows["h"], 60, 40, "hidden", "h^{(0)}")
+    svg.box(85, rows["h"], 60, 40, "hidden", "h_{0}")
     previous = 85
     for t, (x, word, target) in enumerate(zip(xs, words, targets), start=1):
         svg.box(x, rows["x"], 84, 32, "word", word, "")
         svg.line(x, rows["x"] - 16, x, rows["e"] + 18, arrow=True)
-        svg.box(x, rows["e"], 60, 34, "outside", f"e^{{({t})}}")
+        svg.box(x, rows["e"], 60, 34, "outside", f"e_{{{t}}}")
         svg.line(x, rows["e"] - 17, x, rows["h"] + 22, arrow=True)
-        svg.box(x, rows["h"], 60, 40, "hidden", f"h^{{({t})}}")
+        svg.box(x, rows["h"], 60, 40, "hidden", f"h_{{{t}}}")
         svg.line(x, rows["h"] - 20, x, rows["y"] + 19, arrow=True)
-        svg.box(x, rows["y"], 60, 36, "output", f"ŷ^{{({t})}}")
+        svg.box(x, rows["y"], 60, 36, "output", f"ŷ_{{{t}}}")
         svg.line(x, rows["y"] - 18, x, rows["J"] + 19, arrow=True)
-        svg.box(x, rows["J"], 60, 36, "loss", f"J^{{({t})}}")
+        svg.box(x, rows["J"], 60, 36, "loss", f"J_{{{t}}}")
         svg.text(x, rows["J"] - 28, f"next word: {target}", "note")
         if t == 1:
             for label, y in (("E", (rows["x"] + rows["e"]) / 2), ("W_{e}", (rows["e"] + rows["h"]) / 2),
                              ("U", (rows["h"] + rows["y"]) / 2)):
                 svg.text(x - 8, y + 5, label, "math", anchor="end")
-        # forward: h(t-1) -> h(t) through W_h; backward: the gradient goes the other way
+        # forward: h_{t-1} -> h_t through W_h; backward: the gradient goes the other way
         svg.line(previous + 30, rows["h"] - 8, x - 32, rows["h"] - 8, arrow=True)
         svg.text((previous + x) / 2, rows["h"] - 16, "W_{h}", "math")
         svg.line(x - 32, rows["h"] + 10, previous + 32, rows["h"] + 10, "grad", arrow=True)
         svg.polyline([(x + 42, rows["J"] + 10), (x + 42, rows["h"] - 34), (x + 28, rows["h"] - 22)])
         previous = x
-    svg.text(xs[0] + 48, (rows["y"] + rows["J"]) / 2 + 5, "∂J^{(t)}/∂h^{(t)}", "math gradtext", anchor="start",
+    svg.text(xs[0] + 48, (rows["y"] + rows["J"]) / 2 + 5, "∂J_{t}/∂h_{t}", "math gradtext", anchor="start",
              size=14)
     svg.line(40, 478, 80, 478, arrow=True)
     svg.text(88, 483, "forward pass", anchor="start")
     svg.line(230, 478, 270, 478, "grad", arrow=True)
-    svg.text(278, 483, "backpropagation through time: gradients flow back through every h^{(t)}",
+    svg.text(278, 483, "backpropagation through time: gradients flow back through every h_{t}",
              "gradtext", anchor="start")
     return svg
 
