@@ -255,11 +255,11 @@ def fixed_window_lm() -> Svg:
     svg.text(left + 7 * 14 + 5, 132 - 52 - 8, "laptops", "note")
     svg.text(centre_x, 30, "probability of each word of the vocabulary as the next word", "note")
     right = 510
-    svg.text(right, 110, "ŷ_{t} = softmax(Uh + b_{2}) ∈ ℝ^{|V|}", "math", anchor="start")
+    svg.text(right, 110, "ŷ = softmax(Uh + b_{2}) ∈ ℝ^{|V|}", "math", anchor="start")
     svg.text(right, 132, "the distribution of the next word x_{t+1}", "note", anchor="start")
     svg.text(right, 195, "h = f(We + b_{1})", "math", anchor="start")
     svg.text(right, 250, "W, b_{1}", "math", anchor="start")
-    svg.text(right, 295, "e = [e_{t-2}; e_{t-1}; e_{t}]", "math", anchor="start")
+    svg.text(right, 295, "e = [Ex_{t-2}; Ex_{t-1}; Ex_{t}]", "math", anchor="start")
     svg.text(right, 318, "e ∈ ℝ^{3d}", "math", anchor="start")
     svg.text(right, 390, "the n − 1 = 3 previous words", "note", anchor="start")
     return svg
