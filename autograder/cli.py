@@ -1,27 +1,19 @@
-"""`python -m autograder grade|check|batch|gradescope|release`.
+"""`python -m autograder grade|check|batch|gradescope|release|similarity`.
 
-Exit status 0 whenever grading completed, whatever the score; 2 for usage errors (bad arguments,
-no sandbox without --unsafe-no-sandbox), 1 when a grading run itself broke.
+Exit status 0 whenever grading completed, whatever the score; 2 for usage errors (bad arguments);
+1 when the grader broke (a broken hidden suite, a missing reference, no sandbox here, a crash):
+never because of the submission.
 """
 import argparse
 import sys
 from pathlib import Path
 
-from autograder.grading import (ASSIGNMENTS, ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR,
-                                GradingError, grade)
-from autograder.sandbox import SandboxUnavailable
+from autograder.grading import ASSIGNMENTS, ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR, grade
+from autograder.spec import add_cli_options, cli_options
 
 
 def _grading_options(parser) -> None:
-    parser.add_argument("--device", default="cpu", choices=("auto", "cpu", "cuda"),
-                        help="auto: CUDA when torch sees a GPU, else CPU (default: cpu)")
-    parser.add_argument("--timeout", type=float, default=30.0,
-                        help="per-call wall-clock limit of the student's code, seconds (default 30)")
-    parser.add_argument("--memory-mb", type=int, default=2048, help="worker memory limit (default 2048)")
-    parser.add_argument("--unsafe-no-sandbox", action="store_true",
-                        help="grade WITHOUT isolation when no sandbox works here (untrustworthy)")
-    parser.add_argument("--suite", type=Path, help="hidden suite folder (default autograder/suites/A)")
-    parser.add_argument("--solution", type=Path, help="solution notebook (default solutions/A/A.ipynb)")
+    add_cli_options(parser)
 
 
 def _assignment(parser) -> None:
@@ -58,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="let the bundle grade without isolation where Gradescope has none")
 
     commands.add_parser("release", help="regenerate assignments/ from solutions/")
+
+    from autograder import similarity
+    similarity.add_arguments(commands.add_parser(
+        "similarity", help="pairwise similarity of a class's submissions (HTML + CSV report)"))
     return parser
 
 
@@ -66,16 +62,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (SandboxUnavailable, ValueError, FileNotFoundError) as error:
+    except (ValueError, FileNotFoundError) as error:
         parser.error(str(error))
-    except GradingError as error:
-        print(error, file=sys.stderr)
-        return 1
-
-
-def _grading_kwargs(args) -> dict:
-    return dict(device=args.device, timeout=args.timeout, memory_mb=args.memory_mb,
-                unsafe_no_sandbox=args.unsafe_no_sandbox, suite=args.suite, solution=args.solution)
 
 
 def _require_file(path: Path) -> None:
@@ -85,8 +73,16 @@ def _require_file(path: Path) -> None:
 
 def run_grade(args) -> int:
     _require_file(args.submission)
-    results = grade(args.assignment, args.submission, json_out=args.json, **_grading_kwargs(args))
+    results = grade(args.assignment, args.submission, json_out=args.json, **cli_options(args))
+    return _report(results)
+
+
+def _report(results) -> int:
     print(results.table())
+    if results.broken:
+        print(f"grading failed (the grader's fault, not the submission's):\n{results.log[-3000:]}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -95,16 +91,15 @@ def run_check(args) -> int:
     public = args.suite or ASSIGNMENTS_DIR / args.assignment / PUBLIC_TESTS
     public = public if public.exists() else SOLUTIONS_DIR / args.assignment / PUBLIC_TESTS
     _require_file(public)
-    results = grade(args.assignment, args.submission, **{**_grading_kwargs(args), "suite": public})
-    print(results.table())
-    return 0
+    results = grade(args.assignment, args.submission, **{**cli_options(args), "suite": public})
+    return _report(results)
 
 
 def run_batch(args) -> int:
     from autograder.batch import grade_all
     _require_file(args.submissions)
     summary = grade_all(args.assignment, args.submissions, args.out, jobs=args.jobs,
-                        regrade=args.regrade, **_grading_kwargs(args))
+                        regrade=args.regrade, **cli_options(args))
     print(summary)
     return 0
 
@@ -123,5 +118,10 @@ def run_release(args) -> int:
     return 0
 
 
+def run_similarity(args) -> int:
+    from autograder import similarity
+    return similarity.run(args)
+
+
 COMMANDS = {"grade": run_grade, "check": run_check, "batch": run_batch,
-            "gradescope": run_gradescope, "release": run_release}
+            "gradescope": run_gradescope, "release": run_release, "similarity": run_similarity}

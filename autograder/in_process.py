@@ -1,23 +1,19 @@
-"""Calling a submission's module in the current process, the way the sandboxed proxy calls it:
-RNG/Tensor markers become a numpy Generator / torch tensor, torch tensors come back as numpy.
+"""Calling a submission's module in the current process, the way the sandboxed proxy calls it: every
+argument and every result goes through the same encoding (autograder.protocol) and the same
+conversion (autograder.plain) as in grading, so a local check and a grade never disagree on what a
+value is.
 
 No isolation at all: used by the students' own `pytest assignments/<a>` (their code, their
 machine), by the overhead benchmark as the unsandboxed peer, and to load our own reference
 solutions in the trusted grader. Never for a submission being graded.
 """
-import copy
 import linecache
-import sys
 import types
 from pathlib import Path
 
-import numpy as np
-
-from autograder.api import RNG, Tensor
-from autograder.grading import SOLUTIONS_DIR
+from autograder import plain, protocol
+from autograder.spec import SOLUTIONS_DIR
 from autograder.submission import extract_code
-
-PLAIN = (bool, int, float, complex, str, np.ndarray, np.generic, list, tuple, dict, set, frozenset)
 
 
 class Local:
@@ -30,50 +26,56 @@ class Local:
         return _outgoing(getattr(self._target, name))
 
     def __call__(self, *args, **kwargs):
-        args = [_incoming(value) for value in args]
-        kwargs = {key: _incoming(value) for key, value in kwargs.items()}
+        args, kwargs = _incoming([list(args), kwargs], self._target)
         return _outgoing(self._target(*args, **kwargs))
 
     def __getitem__(self, key):
-        return _outgoing(self._target[key])
+        return _outgoing(self._target[_incoming(key, self._target)])
 
     def __len__(self):
         return len(self._target)
 
     def __iter__(self):
-        return (_outgoing(item) for item in self._target)
+        return iter(_outgoing(list(self._target)))
 
     def with_timeout(self, seconds):
         return self
 
+    def accepts_keyword(self, name: str) -> bool:
+        return plain.accepts_keyword(self._target, name)
+
     def keep(self, value):
-        return Local(copy.deepcopy(value))
+        return Local(_incoming(value, None))
 
 
-def _incoming(value):
-    if isinstance(value, RNG):
-        return np.random.default_rng(value.seed)
-    if isinstance(value, Tensor):
-        import torch
-        return torch.tensor(value.array)
-    if isinstance(value, Local):
-        return value._target
-    if type(value) in (list, tuple):
-        return type(value)(_incoming(item) for item in value)
-    if type(value) is dict:
-        return {key: _incoming(item) for key, item in value.items()}
-    return value
+def _incoming(value, target):
+    """An argument as the worker would receive it: encoded and decoded, markers rebuilt."""
+    objects = []
+
+    def refs(item):
+        if isinstance(item, Local):
+            objects.append(item._target)
+            return protocol.HandleRef(len(objects) - 1)
+        if type(item) in (list, tuple, set, frozenset):
+            return type(item)(refs(element) for element in item)
+        if type(item) is dict:
+            return {key: refs(element) for key, element in item.items()}
+        return item
+
+    return protocol.decode(protocol.encode(refs(value)), lambda key, _kind: objects[key],
+                           lambda kind, payload: plain.rebuild_marker(kind, payload, target))
 
 
 def _outgoing(value):
-    torch = sys.modules.get("torch")
-    if torch is not None and isinstance(value, torch.Tensor):
-        return value.detach().cpu().numpy()
-    if type(value) in (list, tuple):
-        return type(value)(_outgoing(item) for item in value)
-    if type(value) is dict:
-        return {key: _outgoing(item) for key, item in value.items()}
-    return value if value is None or isinstance(value, PLAIN) else Local(value)
+    """A result as the grader would receive it: plain data, or a handle (Local) to the rest."""
+    objects = []
+
+    def to_handle(item):
+        objects.append(item)
+        return {protocol.TAG: "handle", "id": len(objects) - 1, "type": type(item).__name__}
+
+    return protocol.decode(protocol.encode(plain.to_plain(value), to_handle),
+                           lambda key, _kind: Local(objects[key]))
 
 
 def load_module(path, name: str) -> types.ModuleType:

@@ -1,16 +1,26 @@
-"""pytest plugin of a grading run (`pytest -p autograder.plugin SUITE --ag-submission=FILE ...`).
+"""pytest plugin of a grading run (`pytest -p autograder.plugin SUITE --ag-spec=SPEC.json`).
 
-Runs in the trusted grader process. It extracts the submission, gives hidden tests the `student`
-proxy (student code runs only in the sandboxed worker), the in-process `reference`, the `device`,
-and collects per-test points and feedback into Gradescope's results.json.
+Runs in the trusted grader process, which owns the run from start to end: it reads the run's
+frozen spec, extracts the submission, picks the sandbox, starts and kills the worker, gives hidden
+tests the `student` proxy (student code runs only in the sandboxed worker), the in-process
+`reference`, the `device` and `student_stage`, and writes results.json once.
+
+Every test ends in one of three outcomes: passed; failed (an AssertionError, or a StudentError: the
+student's code raised, hung, crashed or returned garbage); error (anything else: a suite that does
+not import, a typo in a test, a fixture of ours that broke, a missing reference or data file, a
+skipped test). A run with any error is broken: it gives no grade, and says where the grader broke.
 """
 import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from autograder import in_process, proxy, sandbox
 from autograder.api import StudentError
 from autograder.results import VISIBILITIES, Results, TestResult
+from autograder.spec import RunSpec
 from autograder.submission import SubmissionError, extract_code
 
 MARKERS = (
@@ -19,41 +29,26 @@ MARKERS = (
     "slow: trains a model; variant meta-tests skip it unless the variant selects it",
     "worker_timeout(seconds): per-call wall-clock limit for the student's code in this test",
 )
-RESULTS_KEY = pytest.StashKey[dict]()
+PARTIAL_KEY = pytest.StashKey[bool]()
 RUN_KEY = pytest.StashKey["GradingRun"]()
 
 
 def pytest_addoption(parser):
-    group = parser.getgroup("autograder")
-    group.addoption("--ag-submission", help="the submission (.ipynb or .py) to grade")
-    group.addoption("--ag-assignment", default="", help="assignment name, for the results")
-    group.addoption("--ag-solution", help="solution notebook the `reference` fixture loads")
-    group.addoption("--ag-results", help="where to write results.json")
-    group.addoption("--ag-device", default="cpu", choices=("cpu", "cuda"))
-    group.addoption("--ag-timeout", type=float, default=30.0, help="per-call limit in seconds")
-    group.addoption("--ag-worker", help="pid,requests_fd,answers_fd,output_fd of a worker that "
-                    "grade() started early, for this run to adopt")
-    group.addoption("--ag-startup-timeout", type=float, default=proxy.STARTUP_SECONDS,
-                    help="extra seconds the worker gets to start and load the submission")
-    group.addoption("--ag-memory-mb", type=int, default=2048, help="worker address-space limit")
-    group.addoption("--ag-sandbox", default=None, choices=("bwrap", "unshare", "none", "in-process"),
-                    help="force one isolation (default: the best that works here); in-process "
-                         "runs the student's code in this process: benchmarks only")
-    group.addoption("--ag-unsafe-no-sandbox", action="store_true",
-                    help="grade WITHOUT isolation when no sandbox works (untrustworthy)")
+    parser.getgroup("autograder").addoption(
+        "--ag-spec", help="the grading run's spec (JSON written by autograder.grading)")
 
 
 def pytest_configure(config):
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
-    if config.getoption("ag_submission"):
-        config.stash[RUN_KEY] = GradingRun(config)
+    if config.getoption("ag_spec"):
+        config.stash[RUN_KEY] = GradingRun(RunSpec.read(config.getoption("ag_spec")))
         config.pluginmanager.register(config.stash[RUN_KEY], "autograder-grading-run")
 
 
 def _run(request) -> "GradingRun":
     if RUN_KEY not in request.config.stash:
-        raise RuntimeError("not a grading run: pass --ag-submission=FILE")
+        raise RuntimeError("not a grading run: pass --ag-spec=FILE")
     return request.config.stash[RUN_KEY]
 
 
@@ -61,23 +56,55 @@ def _run(request) -> "GradingRun":
 def student(request):
     """The submission, in the sandboxed worker (see CONTRIBUTING.md)."""
     run = _run(request)
+    if run.refusal:
+        raise GraderFault(run.refusal)
     if run.mode == "in-process":  # the benchmark's unsandboxed peer, never grading
-        return in_process.load(request.config.getoption("ag_submission"))
+        return in_process.load(run.spec.submission)
     return proxy.StudentModule(run.session)
 
 
 @pytest.fixture(scope="session")
 def reference(request):
     """The reference solution, extracted from the solution notebook, in this process."""
-    notebook = request.config.getoption("ag_solution")
-    if not notebook:
-        raise RuntimeError("this grading run has no solution notebook (--ag-solution)")
+    notebook = Path(_run(request).spec.solution)
+    if not notebook.is_file():
+        raise FileNotFoundError(f"the solution notebook {notebook} does not exist")
     return in_process.load_module(notebook, "reference")
 
 
 @pytest.fixture(scope="session")
 def device(request):
-    return request.config.getoption("ag_device")
+    return _run(request).spec.device
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What one stage of the student's work returned, and what it used (proxy.Usage)."""
+
+    value: object
+    usage: proxy.Usage
+
+
+@pytest.fixture(scope="session")
+def student_stage(request, student):
+    """Run one stage of the student's work, usually inside a session fixture that several tests
+    share (one training run): `student_stage(what, action, cpu_budget=None) -> Stage`.
+
+    If the student's code fails (StudentError) or its result fails a check (AssertionError), the
+    stage raises StudentError("<what>: <why>"), which pytest re-raises in every test that uses the
+    fixture: each fails as the student's. Any other exception is the grader's (an error). With a
+    budget, the stage's CPU time is measured (see proxy.Session.metered); tests compare
+    `stage.usage` with the budget."""
+    run = _run(request)
+
+    def stage(what: str, action, *, cpu_budget: float | None = None) -> Stage:
+        with run.metered(cpu_budget) as usage:
+            try:
+                value = action()
+            except (StudentError, AssertionError) as error:
+                raise StudentError(f"{what}: {error or 'a check failed'}") from None
+        return Stage(value, usage)
+    return stage
 
 
 @pytest.fixture
@@ -89,14 +116,14 @@ def partial_credit(request):
         if not 0 <= fraction <= 1:
             raise ValueError(f"partial credit must be within [0, 1], got {fraction}")
         result.score = fraction * result.max_score
-        request.node.stash[RESULTS_KEY] = {"partial": True}
+        request.node.stash[PARTIAL_KEY] = True
     return record
 
 
 @pytest.fixture(autouse=True)
 def _student_test_scope(request):
     """Per test: the worker_timeout marker's limit, and the output the student's code printed."""
-    if RUN_KEY not in request.config.stash:
+    if RUN_KEY not in request.config.stash or request.config.stash[RUN_KEY].session is None:
         yield
         return
     run = request.config.stash[RUN_KEY]
@@ -106,33 +133,47 @@ def _student_test_scope(request):
     run.tests[request.node.nodeid].printed = run.session.end_test()
 
 
-class GradingRun:
-    """State of one grading run: the worker session and the results being collected."""
+class GraderFault(Exception):
+    """The grading run cannot grade (e.g. no sandbox works here): an error, never the student's."""
 
-    def __init__(self, config):
-        self.config = config
+
+class GradingRun:
+    """One grading run: the worker session and the results being collected."""
+
+    def __init__(self, spec: RunSpec):
+        self.spec = spec
         self.started = time.monotonic()
         self.tests: dict[str, TestResult] = {}
-        option = config.getoption
+        self.errors: list[str] = []  # faults outside any test: collection, set-up of the run
+        self.session = None
+        self.refusal = None
         try:
-            code, error = extract_code(option("ag_submission")), None
+            code, self.submission_error = extract_code(spec.submission), None
         except SubmissionError as problem:
-            code, error = None, str(problem)
+            code, self.submission_error = None, str(problem)
         try:
-            self.mode = sandbox.choose_mode(option("ag_unsafe_no_sandbox"), option("ag_sandbox"))
+            self.mode = sandbox.choose_mode(spec.unsafe_no_sandbox, spec.sandbox)
         except sandbox.SandboxUnavailable as problem:
-            raise pytest.UsageError(str(problem)) from None
-        if self.mode == "in-process" and not option("ag_unsafe_no_sandbox"):
-            raise pytest.UsageError("--ag-sandbox=in-process needs --ag-unsafe-no-sandbox")
-        self.submission_error = error
-        self.session = proxy.Session(code, error, mode=self.mode, device=option("ag_device"),
-                                     limits=sandbox.Limits(memory_mb=option("ag_memory_mb")),
-                                     timeout=option("ag_timeout"),
-                                     startup_timeout=option("ag_startup_timeout"))
+            self.mode, self.refusal = None, str(problem)
+            self.errors.append(f"grading refused: {problem}")
+            return
         if self.mode != "in-process":
-            self.session.prestart(option("ag_worker"))
+            self.session = proxy.Session(code, self.submission_error, mode=self.mode,
+                                         device=spec.device,
+                                         limits=sandbox.Limits(memory_mb=spec.memory_mb),
+                                         timeout=spec.timeout, startup_timeout=spec.startup_timeout)
+            self.session.prestart()
+
+    def metered(self, budget):
+        if self.session is not None:
+            return self.session.metered(budget)
+        return _metered_here(budget, self.spec.device)
 
     # ---- collection and results ----------------------------------------------------------
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.errors.append(f"the suite could not be collected: {_collection_fault(report)}")
+
     def pytest_collection_finish(self, session):
         for item in session.items:  # after -m/-k deselection: only what will run is graded
             points = item.get_closest_marker("points")
@@ -155,46 +196,81 @@ class GradingRun:
         outcome = yield
         report = outcome.get_result()
         result = self.tests.get(item.nodeid)
-        if result is None or report.passed and call.when != "call":
+        if result is None:
             return
-        partial = RESULTS_KEY in item.stash
-        if report.passed:
-            result.status = "passed"
-            result.score = result.score if partial else result.max_score
-        elif report.skipped:
-            result.status, result.output = "skipped", _message(call.excinfo)
-        elif result.status != "failed" or not result.output:
-            result.status = "failed"
-            result.score = result.score if partial else 0.0
-            result.output = _message(call.excinfo)
+        partial = item.stash.get(PARTIAL_KEY, False)
+        if call.excinfo is None:
+            if call.when == "call" and result.status == "pending":
+                result.status = "passed"
+                result.score = result.score if partial else result.max_score
+            return
+        status, message = self._outcome(call.excinfo)
+        if result.status == "error" or (result.status == "failed" and status == "failed"):
+            return  # the first failure explains the test; an error outranks a failure
+        result.status, result.output = status, message
+        result.score = result.score if partial and status == "failed" else 0.0
+
+    def _outcome(self, excinfo) -> tuple[str, str]:
+        """("failed", feedback for the student) or ("error", where and how the grader broke)."""
+        error = excinfo.value
+        if isinstance(error, StudentError):
+            return "failed", f"your code failed: {error}"
+        if isinstance(error, AssertionError):
+            return "failed", str(error) or "a check failed"
+        if excinfo.errisinstance(pytest.skip.Exception):
+            return "error", f"{_where(excinfo, self.spec)}: the test was skipped " \
+                            f"({getattr(error, 'msg', error)}); a graded test must run"
+        return "error", f"{_where(excinfo, self.spec)}: {type(error).__name__}: {error}"[:2000]
 
     def pytest_sessionfinish(self):
-        self.session.close()
-        path = self.config.getoption("ag_results")
-        if not path:
-            return
-        tests = []
+        if self.session is not None:
+            self.session.close()
         for result in self.tests.values():
-            if result.status == "skipped":
-                continue
+            if result.status == "pending":  # never reached: pytest stopped before it
+                result.status, result.output = "error", "the grading run stopped before this test ran"
             if result.printed:
                 result.output += f"\n--- your code printed ---\n{result.printed}"
-            tests.append(result)
-        Results(assignment=self.config.getoption("ag_assignment"), tests=tests,
-                execution_time=time.monotonic() - self.started,
-                device=self.config.getoption("ag_device"), sandbox=self.mode,
-                submission_error=self.submission_error).write_json(path)
+        Results(assignment=self.spec.assignment, tests=list(self.tests.values()),
+                execution_time=time.monotonic() - self.started, device=self.spec.device,
+                sandbox=self.mode or "none", submission_error=self.submission_error,
+                grader_errors=self.errors).write_json(self.spec.results)
 
 
-def _message(excinfo) -> str:
-    """Feedback for a failed test: the assertion or StudentError message, never the test's code."""
-    if excinfo is None:
-        return ""
-    error = excinfo.value
-    if isinstance(error, StudentError):
-        return f"your code failed: {error}"
-    if isinstance(error, AssertionError):
-        return str(error) or "a check failed"
-    if excinfo.errisinstance(pytest.skip.Exception):
-        return f"skipped: {getattr(error, 'msg', error)}"
-    return f"{type(error).__name__}: {error}"[:2000]
+def _where(excinfo, spec: RunSpec) -> str:
+    """`file:line` of the innermost frame in the suite (else in the engine) where it broke."""
+    frames = traceback.extract_tb(excinfo.tb)
+    suite = spec.suite_root
+    engine = Path(__file__).resolve().parent
+    for roots in ((suite,), (engine, suite)):
+        for frame in reversed(frames):
+            path = Path(frame.filename)
+            if any(root == path or root in path.parents for root in roots):
+                shown = path.relative_to(suite) if suite in path.parents or suite == path else path.name
+                return f"{shown}:{frame.lineno}"
+    return "in the grader"
+
+
+def _collection_fault(report) -> str:
+    """The suite file and line, and the exception, of a collection error (from pytest's report)."""
+    text = report.longreprtext
+    places = [line.strip().rstrip(":") for line in text.splitlines()
+              if ".py:" in line and not line.startswith(("E ", " "))]
+    errors = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
+    where = places[-1] if places else report.nodeid
+    return f"{where}: {errors[-1] if errors else text.strip().splitlines()[-1]}"[:2000]
+
+
+class _metered_here:
+    """The in-process benchmark peer's stage meter: this process's own CPU time."""
+
+    def __init__(self, budget, device):
+        self.usage = proxy.Usage(budget, "wall" if device == "cuda" else "cpu")
+
+    def __enter__(self):
+        self.cpu, self.wall = time.process_time(), time.monotonic()
+        return self.usage
+
+    def __exit__(self, *exc):
+        self.usage.cpu_seconds += time.process_time() - self.cpu
+        self.usage.wall_seconds += time.monotonic() - self.wall
+        return False

@@ -7,20 +7,29 @@ exception, a timeout, a crash, a protocol violation) raises `StudentError`; all 
 the worker's whole sandbox, and the next test starts a fresh one. Handles from a dead worker are
 stale and raise too.
 """
+import contextlib
 import os
+import select
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import protocol, sandbox
 from autograder.api import StudentError
 
-STARTUP_SECONDS = 60.0  # importing torch under a contended CPU can take a while
 MAX_OUTPUT_BYTES = 16 * 1024
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+WATCH_SECONDS = 0.5  # how often a budgeted call's CPU use is checked
+# A budgeted call may use OVERRUN x its CPU budget before the grader stops it (a correct solution
+# that runs a little over is told by how much, not killed), and HANG_FACTOR x the budget of wall
+# time: only a guard against a hang, wide enough for a machine shared by several gradings.
+OVERRUN = 1.5
+HANG_FACTOR = 6.0
 
 
 class OutputDrain(threading.Thread):
@@ -60,19 +69,15 @@ class OutputDrain(threading.Thread):
 
 
 class Worker:
-    """One sandboxed worker process and its channel.
+    """One sandboxed worker process, its channel and the drain of its output."""
 
-    A grading run may adopt a worker that `grade()` started before the run's own pytest process
-    (so the worker boots while pytest does): then this process is not its parent, knows it by
-    pid and fds only, and kills it by process group all the same."""
-
-    def __init__(self, pid: int, requests: int, answers: int, output: int, process=None):
-        self.pid, self.requests, self.answers, self.process = pid, requests, answers, process
-        self.output = OutputDrain(output)
+    def __init__(self, process: subprocess.Popen, requests: int, answers: int):
+        self.pid, self.requests, self.answers, self.process = process.pid, requests, answers, process
+        self.output = OutputDrain(os.dup(process.stdout.fileno()))
         self.output.start()
 
     @classmethod
-    def start(cls, build_command, drain: bool = True) -> "Worker":
+    def start(cls, build_command) -> "Worker":
         requests_read, requests = os.pipe()
         answers, answers_write = os.pipe()
         process = subprocess.Popen(
@@ -81,28 +86,24 @@ class Worker:
             pass_fds=(requests_read, answers_write), start_new_session=True)
         os.close(requests_read)
         os.close(answers_write)
-        if not drain:  # handed over to a grading run, which drains it
-            worker = cls.__new__(cls)
-            worker.pid, worker.requests, worker.answers, worker.process = \
-                process.pid, requests, answers, process
-            worker.output = None
-            return worker
-        return cls(process.pid, requests, answers, os.dup(process.stdout.fileno()), process)
+        return cls(process, requests, answers)
 
-    def handover(self) -> str:
-        """`--ag-worker` value for the grading run that adopts this worker."""
-        return f"{self.pid},{self.requests},{self.answers},{self.process.stdout.fileno()}"
+    def cpu_seconds(self) -> float:
+        """CPU time of the worker's whole process tree so far (every thread and child process)."""
+        return tree_cpu_seconds(self.pid)
 
-    @classmethod
-    def adopt(cls, handover: str) -> "Worker":
-        pid, requests, answers, output = (int(part) for part in handover.split(","))
-        return cls(pid, requests, answers, output)
-
-    def exchange(self, request: dict | None, timeout: float) -> dict:
-        """Send one request (None: just wait for the greeting) and return the raw answer."""
+    def exchange(self, request: dict | None, timeout: float, watch=None) -> dict:
+        """Send one request (None: just wait for the greeting) and return the raw answer.
+        `watch()`, if given, is called about every WATCH_SECONDS while the answer is pending; it
+        raises to give up on the worker (a CPU budget overrun)."""
         if request is not None:
             protocol.write_frame(self.requests, request)
-        answer = protocol.read_frame(self.answers, time.monotonic() + timeout)
+        deadline = time.monotonic() + timeout
+        while watch is not None and time.monotonic() < deadline:
+            if select.select([self.answers], [], [], WATCH_SECONDS)[0]:
+                break
+            watch()
+        answer = protocol.read_frame(self.answers, deadline)
         if not isinstance(answer, dict) or not isinstance(answer.get("ok"), bool):
             raise protocol.ProtocolError("answer is not an {ok: ...} object")
         return answer
@@ -110,24 +111,20 @@ class Worker:
     def kill(self) -> str:
         """Kill the sandbox (its PID namespace takes every student process with it); say how the
         worker ended."""
-        ended = self.process.poll() if self.process else None
+        ended = self.process.poll()
         try:
             os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        if self.process:
-            self.process.wait()
-            self.process.stdout.close()
-        if self.output:
-            self.output.join(timeout=1.0)  # the killed sandbox closed its end: EOF
-            self.output.close()
+        self.process.wait()
+        self.process.stdout.close()
+        self.output.join(timeout=1.0)  # the killed sandbox closed its end: EOF
+        self.output.close()
         for fd in (self.requests, self.answers):
             try:
                 os.close(fd)
             except OSError:
                 pass
-        if self.process is None:
-            return "killed"
         return describe_exit(self.process.returncode if ended is None else ended)
 
 
@@ -138,6 +135,34 @@ def describe_exit(code: int | None) -> str:
         return f"signal {signal.Signals(-code).name}"
     except ValueError:
         return f"signal {-code}"
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU seconds of process `root` and all its descendants, read from /proc by the
+    grader (the student's code cannot tamper with it); children already reaped count through
+    their parents' cutime/cstime."""
+    parents, ticks = {}, {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:  # exited while we looked
+            continue
+        fields = stat[stat.rindex(b")") + 2:].split()  # the command name may hold spaces
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        ticks[pid] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    children = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += ticks.get(pid, 0)
+        todo += children.get(pid, [])
+    return total / CLOCK_TICKS
 
 
 def make_job_dir(submission_code: str) -> Path:
@@ -152,12 +177,40 @@ def make_job_dir(submission_code: str) -> Path:
     return job_dir
 
 
+@dataclass
+class Usage:
+    """What the student's code used during a metered stage, and the budget it had.
+
+    On the CPU the budget is in CPU seconds of the worker's process tree (as one core would spend
+    them), so a grade does not depend on how busy the grading machine is; on CUDA, where CPU time
+    says little, it is wall-clock seconds."""
+
+    budget: float | None
+    clock: str = "cpu"  # "cpu" or "wall"
+    cpu_seconds: float = 0.0
+    wall_seconds: float = 0.0
+
+    @property
+    def seconds(self) -> float:
+        return self.cpu_seconds if self.clock == "cpu" else self.wall_seconds
+
+    @property
+    def over_budget(self) -> bool:
+        return self.budget is not None and self.seconds > self.budget
+
+    def describe(self) -> str:
+        used = (f"used {self.cpu_seconds:.1f} CPU seconds (one core; {self.wall_seconds:.0f} s "
+                f"of wall time)" if self.clock == "cpu" else
+                f"took {self.wall_seconds:.1f} s of wall time (on the GPU the budget is wall time)")
+        return used if self.budget is None else f"{used}; the budget is {self.budget:g} s"
+
+
 class Session:
     """The worker of one grading run: started lazily, replaced after it misbehaves."""
 
     def __init__(self, submission_code: str | None, submission_error: str | None, *,
-                 mode: str, device: str = "cpu", limits: sandbox.Limits = sandbox.Limits(),
-                 timeout: float = 30.0, startup_timeout: float = STARTUP_SECONDS):
+                 mode: str, device: str, limits: sandbox.Limits, timeout: float,
+                 startup_timeout: float):
         self.mode, self.device, self.limits = mode, device, limits
         self.startup_timeout = startup_timeout
         self.default_timeout = self.timeout = timeout
@@ -168,6 +221,7 @@ class Session:
         self.greeted = False
         self.generation = 0
         self.failed_this_test = False
+        self.usage: Usage | None = None  # the metered stage in progress
 
     # ---- lifecycle -------------------------------------------------------------------------
     def begin_test(self, timeout: float | None) -> None:
@@ -186,15 +240,10 @@ class Session:
         worker, self.worker = self.worker, None
         return worker.kill() if worker else ""
 
-    def prestart(self, handover: str | None = None) -> None:
-        """Start the worker now (or adopt the one `grade()` started), without waiting for it: it
-        boots while pytest collects the suite."""
+    def prestart(self) -> None:
+        """Start the worker now, without waiting for it: it boots while pytest collects the suite."""
         if self.load_error is None and self.worker is None:
-            if handover:
-                self.generation += 1
-                self.worker, self.greeted = Worker.adopt(handover), False
-            else:
-                self._spawn()
+            self._spawn()
 
     def _spawn(self) -> None:
         self.generation += 1
@@ -228,6 +277,53 @@ class Session:
         self.load_error = message
         raise StudentError(message)
 
+    # ---- budgets -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def metered(self, budget: float | None):
+        """Measure what the student's code uses inside the block. With a budget, each call's wall
+        clock limit becomes a hang guard (HANG_FACTOR x budget) and the worker is stopped once the
+        stage has used OVERRUN x budget (CPU seconds on the CPU, wall seconds on CUDA)."""
+        if self.usage is not None:
+            raise RuntimeError("suite bug: metered stages do not nest")
+        self.usage = Usage(budget, "wall" if self.device == "cuda" else "cpu")
+        try:
+            yield self.usage
+        finally:
+            self.usage = None
+
+    def _call_limit(self, timeout: float | None) -> float:
+        limit = timeout or self.timeout
+        if self.usage is not None and self.usage.budget is not None:
+            limit = max(limit, HANG_FACTOR * self.usage.budget)
+        return limit
+
+    def _meter(self, worker: Worker, usage: Usage | None):
+        """(watch, finish) for one call of a metered stage: `watch` stops the worker once the
+        stage overruns its budget; `finish` adds the call's time to the stage's usage."""
+        if usage is None:
+            return None, lambda: None
+        started, cpu_before = time.monotonic(), worker.cpu_seconds()
+        seen = {"cpu": 0.0}
+
+        def used_now() -> float:
+            if usage.clock == "wall":
+                return usage.seconds + time.monotonic() - started
+            seen["cpu"] = max(seen["cpu"], worker.cpu_seconds() - cpu_before)  # a dead tree reads 0
+            return usage.seconds + seen["cpu"]
+
+        def watch():
+            used = used_now()
+            if used > OVERRUN * usage.budget:
+                raise BudgetExceeded(f"stopped after {used:.0f} {usage.clock.upper()} seconds, "
+                                     f"{OVERRUN:g} x the budget of {usage.budget:g} s")
+
+        def finish():
+            if usage.clock == "cpu":
+                used_now()
+            usage.cpu_seconds += seen["cpu"]
+            usage.wall_seconds += time.monotonic() - started
+        return (watch if usage.budget is not None else None), finish
+
     # ---- requests ----------------------------------------------------------------------------
     def request(self, generation: int | None, timeout: float | None, **request):
         """Send a request about a remote object; return the decoded plain value or a handle."""
@@ -235,19 +331,29 @@ class Session:
                 (generation is not None and self.worker is None):
             raise StudentError("this object belonged to a worker that has since been stopped")
         worker = self._current()
-        limit = timeout or self.timeout
+        limit = self._call_limit(timeout)
+        watch, finish = self._meter(worker, self.usage)
+        failure = None
         try:
-            answer = worker.exchange(request, limit)
-            if not answer["ok"]:
-                raise StudentError(clean(answer.get("error")))
-            generation = self.generation
+            answer = worker.exchange(request, limit, watch)
+        except BudgetExceeded as error:
+            failure = (str(error), False)
+        except protocol.ChannelTimeout:
+            failure = (f"timed out after {limit:g} s", False)
+        except protocol.ChannelClosed:
+            failure = ("the submission's process exited", True)
+        except (protocol.ProtocolError, OSError) as error:
+            failure = (f"the submission's process broke the protocol ({error})", False)
+        finish()  # before a kill, while the worker's process tree can still be read
+        if failure:
+            self._broken(*failure)
+        if not answer["ok"]:
+            raise StudentError(clean(answer.get("error")))
+        generation = self.generation
+        try:
             return protocol.decode(answer.get("value"),
                                    lambda key, kind: RemoteHandle(self, generation, key, kind, timeout))
-        except protocol.ChannelTimeout:
-            self._broken(f"timed out after {limit:g} s")
-        except protocol.ChannelClosed:
-            self._broken("the submission's process exited", say_how=True)
-        except (protocol.ProtocolError, OSError) as error:
+        except protocol.ProtocolError as error:
             self._broken(f"the submission's process broke the protocol ({error})")
 
     def _broken(self, message: str, say_how: bool = False):
@@ -255,6 +361,10 @@ class Session:
         how = self._discard()
         self.failed_this_test = True
         raise StudentError(f"{message} ({how})" if say_how else message)
+
+
+class BudgetExceeded(Exception):
+    """A metered stage used more than OVERRUN x its budget: the grader stops the worker."""
 
 
 def clean(text) -> str:
@@ -304,6 +414,14 @@ class RemoteHandle:
         """The same object, with a longer per-call wall-clock limit."""
         get = lambda name: object.__getattribute__(self, name)  # noqa: E731
         return RemoteHandle(get("_session"), get("_generation"), get("_key"), get("_kind"), seconds)
+
+    def accepts_keyword(self, name: str) -> bool:
+        """Whether this remote function takes a keyword argument `name` (so a suite can pass an
+        optional argument, e.g. `time_budget`, only to code written for it)."""
+        answer = self._send("accepts_keyword", name=name)
+        if not isinstance(answer, bool):
+            raise StudentError("the submission's process gave a malformed answer")
+        return answer
 
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__"):

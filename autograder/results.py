@@ -1,4 +1,10 @@
-"""Results of one grading run: Gradescope's results.json, the printed table and the feedback page."""
+"""Results of one grading run: Gradescope's results.json, the printed table and the feedback page.
+
+A run is *graded* when every test passed or failed, *broken* when any test ended in an error or
+the grader broke outside a test: a broken run has no score. Its results.json says plainly that
+grading failed and why (for Gradescope: no score at all, so no number can pass for a grade), and
+the batch records the student as an error to regrade, never as a zero.
+"""
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +17,7 @@ class TestResult:
     name: str
     max_score: float
     score: float = 0.0
-    status: str = "failed"  # "passed" | "failed"
+    status: str = "pending"  # then "passed" | "failed" (the student's) | "error" (the grader's)
     output: str = ""
     visibility: str = "visible"
     nodeid: str = ""
@@ -40,7 +46,22 @@ class Results:
     device: str = "cpu"
     sandbox: str = "bwrap"
     submission_error: str | None = None
+    grader_errors: list[str] = field(default_factory=list)  # faults outside any test
     log: str = ""  # the grading process's own output, for instructors debugging a suite
+
+    @property
+    def errors(self) -> list[str]:
+        """Every fault of the grader in this run, each saying where (suite file and line)."""
+        return self.grader_errors + [f"{test.name}: {test.output}" for test in self.tests
+                                     if test.status == "error"]
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.errors) or not self.tests
+
+    @property
+    def status(self) -> str:
+        return "error" if self.broken else "graded"
 
     @property
     def score(self) -> float:
@@ -51,6 +72,11 @@ class Results:
         return round(sum(test.max_score for test in self.tests), 4)
 
     def summary(self) -> str:
+        if self.broken:
+            return "\n".join([
+                "GRADING FAILED: the grader broke, not your submission. No grade was recorded; "
+                "your submission will be graded again once the course staff have fixed it.",
+                *(f"- {error}" for error in self.errors or ["the hidden suite graded nothing"])])
         lines = [f"Graded on {self.device}, sandbox: {self.sandbox}."]
         if self.sandbox == "none":
             lines.append("WARNING: graded WITHOUT a sandbox (--unsafe-no-sandbox): "
@@ -60,23 +86,34 @@ class Results:
         return "\n".join(lines)
 
     def to_gradescope(self) -> dict:
+        extra = {"assignment": self.assignment, "status": self.status, "device": self.device,
+                 "sandbox": self.sandbox, "max_score": self.max_score,
+                 "submission_error": self.submission_error, "grader_errors": self.grader_errors}
+        if self.broken:  # no "score" anywhere: nothing that looks like a grade
+            return {"execution_time": round(self.execution_time, 2), "output": self.summary(),
+                    "tests": [{"name": "Grading failed (a fault of the grader, not yours)",
+                               "status": "failed", "output": self.summary()}],
+                    "extra_data": {**extra, "tests": [t.to_gradescope() for t in self.tests]}}
         return {"score": self.score, "execution_time": round(self.execution_time, 2),
                 "output": self.summary(), "tests": [test.to_gradescope() for test in self.tests],
-                "extra_data": {"assignment": self.assignment, "device": self.device,
-                               "sandbox": self.sandbox, "max_score": self.max_score,
-                               "submission_error": self.submission_error}}
+                "extra_data": extra}
 
     def write_json(self, path) -> None:
         Path(path).write_text(json.dumps(self.to_gradescope(), indent=2))
 
     @classmethod
     def read_json(cls, path) -> "Results":
-        data = json.loads(Path(path).read_text())
+        return cls.from_gradescope(json.loads(Path(path).read_text()))
+
+    @classmethod
+    def from_gradescope(cls, data: dict) -> "Results":
         extra = data.get("extra_data", {})
+        tests = extra["tests"] if extra.get("status") == "error" else data["tests"]
         return cls(assignment=extra.get("assignment", ""), execution_time=data["execution_time"],
-                   tests=[TestResult.from_gradescope(test) for test in data["tests"]],
+                   tests=[TestResult.from_gradescope(test) for test in tests],
                    device=extra.get("device", "cpu"), sandbox=extra.get("sandbox", ""),
-                   submission_error=extra.get("submission_error"))
+                   submission_error=extra.get("submission_error"),
+                   grader_errors=extra.get("grader_errors", []))
 
     def table(self) -> str:
         """The printed report: one row per test (test, points, message) and the total."""
@@ -84,13 +121,16 @@ class Results:
         rows = [f"{'test':<{width}}  {'points':>11}  message", "-" * (width + 24)]
         for test in self.tests:
             message = test.output.splitlines()[0] if test.output else ""
-            rows.append(f"{test.name:<{width}}  {_points(test.score, test.max_score):>11}  {message}")
-        rows += ["-" * (width + 24), f"{'total':<{width}}  {_points(self.score, self.max_score):>11}",
-                 self.summary()]
+            points = "ERROR" if test.status == "error" else _points(test.score, test.max_score)
+            rows.append(f"{test.name:<{width}}  {points:>11}  {message}")
+        total = "ERROR" if self.broken else _points(self.score, self.max_score)
+        rows += ["-" * (width + 24), f"{'total':<{width}}  {total:>11}", self.summary()]
         return "\n".join(rows)
 
     def feedback_markdown(self, student: str) -> str:
         """The feedback page of one student: what each test checked and how it failed."""
+        if self.broken:
+            return f"# {self.assignment}: feedback for {student}\n\n{self.summary()}\n"
         lines = [f"# {self.assignment}: feedback for {student}", "",
                  f"**Score: {_points(self.score, self.max_score)}**", "", self.summary(), "",
                  "| test | points | status |", "|---|---|---|"]

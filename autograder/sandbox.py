@@ -24,7 +24,7 @@ from pathlib import Path
 
 NOBODY = 65534
 GRADER_DIR = "/grader"  # where the worker files and the submission appear inside the sandbox
-WORKER_FILES = ("worker.py", "protocol.py")
+WORKER_FILES = ("worker.py", "protocol.py", "plain.py")
 SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib32", "/lib64", "/sbin")
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/nsswitch.conf")
 

@@ -16,6 +16,7 @@ import types
 
 import numpy as np
 
+import plain
 import protocol
 
 MAX_ERROR_CHARS = 2000
@@ -50,7 +51,7 @@ class Server:
             if request.get("op") == "keep":  # the grader's own value, kept here as an object
                 return {"ok": True, "value": self.handle(self.decode(request["value"], target))}
             value = self.perform(request.get("op"), target, request)
-            return {"ok": True, "value": protocol.encode(to_plain(value), self.handle)}
+            return {"ok": True, "value": protocol.encode(plain.to_plain(value), self.handle)}
         except BaseException as error:  # the student's exceptions, SystemExit and Ctrl-C included
             return {"ok": False, "error": describe(error)}
 
@@ -63,6 +64,8 @@ class Server:
             return len(target)
         if op == "list":
             return list(target)
+        if op == "accepts_keyword":
+            return plain.accepts_keyword(target, str(request["name"]))
         if op == "call":
             args = self.decode(request.get("args", []), target)
             kwargs = self.decode(request.get("kwargs", {protocol.TAG: "dict", "items": []}), target)
@@ -73,38 +76,9 @@ class Server:
         def from_handle(key, _type):
             return self.objects[key]
 
-        def from_marker(kind, payload):
-            if kind == "rng":
-                return np.random.default_rng(payload)
-            import torch
-            return torch.tensor(payload, device=receiving_device(target))
+        return protocol.decode(data, from_handle,
+                               lambda kind, payload: plain.rebuild_marker(kind, payload, target))
 
-        return protocol.decode(data, from_handle, from_marker)
-
-
-def receiving_device(target):
-    """The device of the torch module whose method is called, else the CPU."""
-    owner = getattr(target, "__self__", target)
-    parameters = getattr(owner, "parameters", None)
-    try:
-        return next(iter(parameters())).device if callable(parameters) else "cpu"
-    except StopIteration:
-        return "cpu"
-
-
-def to_plain(value):
-    """torch tensors (also inside lists, tuples and dicts) become numpy arrays; the rest is as is."""
-    torch = sys.modules.get("torch")
-    if torch is not None and isinstance(value, torch.Tensor):
-        tensor = value.detach().cpu()
-        return (tensor.float() if tensor.dtype == torch.bfloat16 else tensor).numpy()
-    if torch is not None and isinstance(value, torch.Size):
-        return tuple(value)
-    if type(value) in (list, tuple):
-        return type(value)(to_plain(item) for item in value)
-    if type(value) is dict:
-        return {key: to_plain(item) for key, item in value.items()}
-    return value
 
 
 def describe(error: BaseException) -> str:

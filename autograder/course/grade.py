@@ -7,9 +7,7 @@ import shutil
 from pathlib import Path
 
 from autograder.batch import grade_all
-from autograder.grading import GradingError
 from autograder.results import Results
-from autograder.sandbox import SandboxUnavailable
 
 from .course_dir import Course, CourseError
 from .intake import READY, Submission, intake
@@ -28,15 +26,12 @@ def grade(course: Course, assignment: str, students: list[str] | None = None, jo
     inbox.mkdir(parents=True)
     for submission in todo:
         shutil.copy2(submission.notebook, inbox / f"{submission.student}.ipynb")
-    try:
-        summary = grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs,
-                            regrade=bool(students))
-    except (SandboxUnavailable, GradingError) as error:
-        raise CourseError(f"grading {assignment} failed: {error}") from None
+    summary = grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs,
+                        regrade=bool(students))
     for submission in todo:
         _graded_copy(course, submission).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(inbox / f"{submission.student}.ipynb", _graded_copy(course, submission))
-    return summary
+    return str(summary)
 
 
 def results_dir(course: Course, assignment: str) -> Path:
@@ -57,7 +52,13 @@ def graded_results(course: Course, submission: Submission) -> Results:
         raise CourseError(f"{submission.student}'s collected submission of "
                           f"{submission.timestamp:%Y-%m-%d %H:%M:%S} UTC is not graded yet: "
                           f"run `python -m autograder.course grade {submission.assignment}`")
-    return Results.read_json(path)
+    results = Results.read_json(path)
+    if results.broken:
+        raise CourseError(f"grading {submission.student}'s submission failed (the grader's fault, "
+                          f"not theirs): {'; '.join(results.errors)[:500]}; fix it and run "
+                          f"`python -m autograder.course grade {submission.assignment} "
+                          f"--student {submission.student}`")
+    return results
 
 
 def _graded_copy(course: Course, submission: Submission) -> Path:

@@ -11,8 +11,9 @@ from tests.autograder.conftest import FAST_LIMITS, TOY_SOLUTION, TOY_SUITE, ZERO
 
 
 def batch(submissions, out, **options):
-    return grade_all("toy", submissions, out, jobs=2, suite=TOY_SUITE, solution=TOY_SOLUTION,
-                     **FAST_LIMITS, **options)
+    return str(grade_all("toy", submissions, out, **{"jobs": 2, "suite": TOY_SUITE,
+                                                      "solution": TOY_SOLUTION, **FAST_LIMITS,
+                                                      **options}))
 
 
 def test_batch_grades_resumes_and_regrades(bwrap, tmp_path):
@@ -22,7 +23,7 @@ def test_batch_grades_resumes_and_regrades(bwrap, tmp_path):
     shutil.copy(ZEROS, submissions / "alice.py")
     (submissions / "carol.ipynb").write_text("not a notebook")
 
-    assert batch(submissions, out).startswith("graded 3, skipped 0")
+    assert batch(submissions, out).startswith("graded 3, errors 0, unchanged 0")
     with (out / "grades.csv").open() as handle:
         grades = {row["student"]: float(row["score"]) for row in csv.DictReader(handle)}
     assert grades == {"alice": 0.0, "bob": 9.0, "carol": 0.0}
@@ -30,11 +31,11 @@ def test_batch_grades_resumes_and_regrades(bwrap, tmp_path):
     assert "not valid JSON" in (out / "carol" / "feedback.md").read_text()
     assert (out / "alice" / "results.json").is_file()
 
-    assert batch(submissions, out).startswith("graded 0, skipped 3")
+    assert batch(submissions, out).startswith("graded 0, errors 0, unchanged 3")
     shutil.copy(TOY_SOLUTION, submissions / "alice.py")  # a .py that is a notebook: fails to parse
     shutil.copy(ZEROS, submissions / "carol.ipynb")
-    assert batch(submissions, out).startswith("graded 2, skipped 1")
-    assert batch(submissions, out, regrade=True).startswith("graded 3, skipped 0")
+    assert batch(submissions, out).startswith("graded 2, errors 0, unchanged 1")
+    assert batch(submissions, out, regrade=True).startswith("graded 3, errors 0, unchanged 0")
     rows = sqlite3.connect(out / "gradebook.sqlite").execute("SELECT COUNT(*) FROM grades").fetchone()
     assert rows == (3,)
 
@@ -63,5 +64,5 @@ def test_killed_batch_keeps_finished_grades(bwrap, tmp_path):
     kept = graded_count(out / "gradebook.sqlite")
     assert 1 <= kept < 4
     summary = batch(submissions, out)
-    assert summary.startswith(f"graded {4 - kept}, skipped {kept}")
+    assert summary.startswith(f"graded {4 - kept}, errors 0, unchanged {kept}")
     assert graded_count(out / "gradebook.sqlite") == 4

@@ -1,0 +1,110 @@
+"""One grading run, written down once: every option with its one default, the command-line options
+built from those fields, and the JSON file that carries the run to its pytest process.
+
+`RunSpec.create(...)` validates and resolves what a caller asked for (paths made absolute, the
+suite and solution defaulted from the assignment, `auto` device resolved); the grading run's
+pytest process reads the same frozen spec back with `RunSpec.read(path)`. Nothing else translates
+options: the CLI's flags are generated from the fields below, and `grade()` takes them as keywords.
+"""
+import argparse
+import json
+from dataclasses import MISSING, asdict, dataclass, field, fields
+from pathlib import Path
+
+ASSIGNMENTS = ("a1_softmax", "a2_sgns", "a3_ngram", "a4_rnn")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SUITES_DIR = Path(__file__).resolve().parent / "suites"
+SOLUTIONS_DIR = PROJECT_ROOT / "solutions"
+DEVICES = ("auto", "cpu", "cuda")
+SANDBOXES = ("bwrap", "unshare", "none", "in-process")
+
+
+def _option(default, help: str, **argparse_options):
+    """A field that is also a command-line option (`--name-with-dashes`)."""
+    return field(default=default, metadata={"help": help, **argparse_options})
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything one grading run needs; frozen, so no step can change it behind another's back."""
+
+    assignment: str
+    submission: str  # the student's .ipynb or .py, absolute
+    suite: str = _option(None, "hidden suite folder or test file (default autograder/suites/A)")
+    solution: str = _option(None, "solution notebook (default solutions/A/A.ipynb)")
+    device: str = _option("cpu", "auto: CUDA when torch sees a GPU, else CPU (default: cpu)",
+                          choices=DEVICES)
+    timeout: float = _option(30.0, "per-call wall-clock limit of the student's code, seconds "
+                                   "(default 30)", type=float)
+    startup_timeout: float = 60.0  # importing torch on a contended CPU can take this long
+    memory_mb: int = _option(2048, "worker address-space limit in MiB (default 2048)", type=int)
+    unsafe_no_sandbox: bool = _option(False, "grade WITHOUT isolation when no sandbox works here "
+                                             "(untrustworthy)", action="store_true")
+    sandbox: str | None = None  # force one isolation kind (tests and the overhead benchmark)
+    select: str | None = None  # a pytest -m expression, e.g. "not slow"
+    results: str | None = None  # where the run writes results.json
+
+    @classmethod
+    def create(cls, assignment: str, submission, **options) -> "RunSpec":
+        """A validated spec with absolute paths; ValueError/FileNotFoundError say what is wrong."""
+        from autograder.submission import find_submission
+        unknown = set(options) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown grading options: {', '.join(sorted(unknown))}")
+        options = {key: value for key, value in options.items() if value is not None}
+        suite = Path(options.pop("suite", SUITES_DIR / assignment)).resolve()
+        if not suite.exists():
+            raise ValueError(f"no hidden suite for {assignment!r} at {suite}")
+        solution = Path(options.pop("solution", SOLUTIONS_DIR / assignment / f"{assignment}.ipynb"))
+        device = resolve_device(options.pop("device", cls.device))
+        if options.get("sandbox") not in (None, *SANDBOXES):
+            raise ValueError(f"sandbox must be one of {SANDBOXES}, not {options['sandbox']!r}")
+        if options.get("sandbox") == "in-process" and not options.get("unsafe_no_sandbox"):
+            raise ValueError("sandbox='in-process' runs student code in the grader: it needs "
+                             "unsafe_no_sandbox=True and is for the overhead benchmark only")
+        submission = find_submission(Path(submission).resolve(), assignment)
+        for name in ("results",):
+            if options.get(name) is not None:
+                options[name] = str(Path(options[name]).resolve())
+        return cls(assignment=assignment, submission=str(submission), suite=str(suite),
+                   solution=str(solution.resolve()), device=device, **options)
+
+    @property
+    def suite_root(self) -> Path:
+        suite = Path(self.suite)
+        return suite if suite.is_dir() else suite.parent
+
+    def write(self, path) -> None:
+        Path(path).write_text(json.dumps(asdict(self), indent=1))
+
+    @classmethod
+    def read(cls, path) -> "RunSpec":
+        return cls(**json.loads(Path(path).read_text()))
+
+
+def resolve_device(device: str) -> str:
+    """`auto` -> "cuda" when torch sees a GPU here, else "cpu"."""
+    if device not in DEVICES:
+        raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {device!r}")
+    if device != "auto":
+        return device
+    import torch
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def add_cli_options(parser: argparse.ArgumentParser) -> None:
+    """The command-line options of a grading run, one per option field of RunSpec."""
+    for spec_field in fields(RunSpec):
+        meta = dict(spec_field.metadata)
+        if not meta:
+            continue
+        if meta.get("action") != "store_true":
+            meta.setdefault("type", Path if spec_field.name in ("suite", "solution") else str)
+        parser.add_argument("--" + spec_field.name.replace("_", "-"), dest=spec_field.name,
+                            default=None if spec_field.default is MISSING else spec_field.default,
+                            **meta)
+
+
+def cli_options(args: argparse.Namespace) -> dict:
+    """The RunSpec keyword arguments given on a command line built by add_cli_options."""
+    return {f.name: getattr(args, f.name) for f in fields(RunSpec) if f.metadata}
