@@ -6,8 +6,10 @@ that process and reads back the results.json it writes: the pytest process alone
 submission, picks the sandbox, starts and kills the worker and writes the results. The student's
 code never runs in this process nor in that one.
 """
+import ctypes
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +22,8 @@ from autograder.spec import ASSIGNMENTS, PROJECT_ROOT, SOLUTIONS_DIR, SUITES_DIR
 ASSIGNMENTS_DIR = PROJECT_ROOT / "assignments"  # the student release
 PUBLIC_TESTS = "test_public.py"
 RUN_DEADLINE_SECONDS = 3 * 3600  # the whole run, whatever its tests' own limits: a last resort
+PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here: the forked child must not load anything
 
 
 def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
@@ -49,7 +53,8 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
         started = time.monotonic()
         try:
             run = subprocess.run(command, cwd=run_dir, env=env, stdin=subprocess.DEVNULL,
-                                 capture_output=True, text=True, timeout=RUN_DEADLINE_SECONDS)
+                                 capture_output=True, text=True, timeout=RUN_DEADLINE_SECONDS,
+                                 preexec_fn=_die_with(os.getpid()))
             log = run.stdout + run.stderr
             crashed = f"the grading process exited with status {run.returncode}"
         except subprocess.TimeoutExpired as timeout:
@@ -65,6 +70,16 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
                 results.write_json(results_path)
         results.log = log
         return results
+
+
+def _die_with(parent: int):
+    """For the grading process: SIGKILL it when the thread that started it dies (a killed batch or
+    Dask worker takes its grading run with it; bwrap --die-with-parent then takes the sandbox)."""
+    def set_death_signal():
+        _LIBC.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+    return set_death_signal
 
 
 def _text(output) -> str:
