@@ -70,7 +70,8 @@ def perplexity(model, blocks, eos_id: int, vocab_size: int):
         scored = targets[:, window] >= 0
         total -= float(np.sum(pick(log_softmax(logits), targets[:, window], scored)))
         count += int(scored.sum())
-    return math.exp(total / count), count
+    mean = total / count  # a model sure of wrong words can make exp() overflow: its perplexity is inf
+    return (math.exp(mean) if mean < 700 else math.inf), count
 
 
 def pick(log_probs: np.ndarray, targets: np.ndarray, scored: np.ndarray) -> np.ndarray:

@@ -71,12 +71,31 @@ def test_returns_norm_before_clipping(student):
         assert_close(norm, global_norm(grads), what=f"total_norm with max_norm = {fraction} x the norm", **TOLERANCE)
 
 
+def require_rescaled_copies(answer, grads, what):
+    """Credit for leaving the input alone only goes with real work: every returned array must be a positive
+    multiple of its input array (zeros of the right shape, or nothing at all, are not)."""
+    if not (isinstance(answer, tuple | list) and len(answer) == 2 and isinstance(answer[0], dict)
+            and set(answer[0]) == set(grads)):
+        raise AssertionError(f"clip_grad_norm ({what}) must return (clipped_grads dict with the input's keys, total_norm)")
+    for name, g in grads.items():
+        try:
+            returned = np.asarray(answer[0][name], dtype=np.float64)
+        except (TypeError, ValueError):
+            returned = None
+        if not (returned is not None and returned.shape == g.shape and np.all(np.isfinite(returned))):
+            raise AssertionError(f"clip_grad_norm ({what}): array {name!r} must come back as finite numbers of shape {g.shape}")
+        scale = float(np.sum(returned * g) / np.sum(g * g))
+        if not (scale > 0 and np.allclose(returned, scale * g, rtol=1e-9, atol=1e-12)):
+            raise AssertionError(f"clip_grad_norm ({what}): array {name!r} is not the input array rescaled by a positive factor")
+
+
 @pytest.mark.points(4)
 def test_input_is_not_modified(student):
-    """clip_grad_norm returns a new dict and leaves the caller's gradients as they were"""
+    """clip_grad_norm returns a new dict of rescaled arrays and leaves the caller's gradients as they were"""
     grads = gradients(6)
     kept = student.keep(grads)  # the same dict, living beside the student's code
-    student.clip_grad_norm(kept, global_norm(grads) * 0.1)
+    answer = student.clip_grad_norm(kept, global_norm(grads) * 0.1)
+    require_rescaled_copies(answer, grads, "clipping a dict it must leave alone")
     after = kept.copy()
     if not isinstance(after, dict) or set(after) != set(grads):
         raise AssertionError("clip_grad_norm changed the keys of the dict it was given")
