@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import in_process, proxy, sandbox
+from autograder import diagnosis, in_process, proxy, sandbox
 from autograder.api import StudentError
 from autograder.results import VISIBILITIES, Results, TestResult
 from autograder.spec import RunSpec
@@ -44,6 +44,7 @@ def pytest_configure(config):
     if config.getoption("ag_spec"):
         config.stash[RUN_KEY] = GradingRun(RunSpec.read(config.getoption("ag_spec")))
         config.pluginmanager.register(config.stash[RUN_KEY], "autograder-grading-run")
+        config.pluginmanager.register(config.stash[RUN_KEY].recorder, "autograder-diagnosis")
 
 
 def _run(request) -> "GradingRun":
@@ -147,6 +148,7 @@ class GradingRun:
         self.errors: list[str] = []  # faults outside any test: collection, set-up of the run
         self.session = None
         self.refusal = None
+        self.recorder = diagnosis.Recorder(spec.assignment, spec.solution)
         try:
             code, self.submission_error = extract_code(spec.submission), None
         except SubmissionError as problem:
@@ -163,6 +165,7 @@ class GradingRun:
                                          limits=sandbox.Limits(memory_mb=spec.memory_mb),
                                          timeout=spec.timeout, startup_timeout=spec.startup_timeout)
             self.session.prestart()
+            self.session.observer = self.recorder.observe
 
     def metered(self, budget):
         if self.session is not None:
@@ -208,6 +211,9 @@ class GradingRun:
         if result.status == "error" or (result.status == "failed" and status == "failed"):
             return  # the first failure explains the test; an error outranks a failure
         result.status, result.output = status, message
+        if status == "failed" and not (self.session and self.session.failed_this_test):
+            # What the test's calls match among the known mistakes (see autograder.diagnosis).
+            result.output = "\n".join([message, *self.recorder.diagnose(item)])
         result.score = result.score if partial and status == "failed" else 0.0
 
     def _outcome(self, excinfo) -> tuple[str, str]:

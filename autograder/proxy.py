@@ -222,6 +222,9 @@ class Session:
         self.generation = 0
         self.failed_this_test = False
         self.usage: Usage | None = None  # the metered stage in progress
+        # Told of every answered request: observer(generation, request, value=... | raised=...,
+        # metered=...). The grading run's diagnosis (autograder.diagnosis) records through it.
+        self.observer = None
 
     # ---- lifecycle -------------------------------------------------------------------------
     def begin_test(self, timeout: float | None) -> None:
@@ -348,13 +351,20 @@ class Session:
         if failure:
             self._broken(*failure)
         if not answer["ok"]:
+            self._notify(request, raised=clean(answer.get("error")))
             raise StudentError(clean(answer.get("error")))
         generation = self.generation
         try:
-            return protocol.decode(answer.get("value"),
-                                   lambda key, kind: RemoteHandle(self, generation, key, kind, timeout))
+            value = protocol.decode(answer.get("value"),
+                                    lambda key, kind: RemoteHandle(self, generation, key, kind, timeout))
         except protocol.ProtocolError as error:
             self._broken(f"the submission's process broke the protocol ({error})")
+        self._notify(request, value=value)
+        return value
+
+    def _notify(self, request: dict, **outcome) -> None:
+        if self.observer is not None:
+            self.observer(self.generation, request, metered=self.usage is not None, **outcome)
 
     def _broken(self, message: str, say_how: bool = False):
         """Kill the worker that misbehaved; the next test gets a fresh one."""

@@ -1,0 +1,614 @@
+"""Diagnosis from bug signatures: when a hidden test fails, say which known mistake the student's code
+reproduces, if any.
+
+Trusted side only (the grading run's pytest process); nothing here reaches the worker.
+
+- `Recorder` watches every request a test sends to the student's code through the proxy (what was
+  sent, what came back: a plain value, a handle, or the name of the exception the student's code
+  raised) and which test or shared fixture sent it.
+- When a test FAILED, `Recorder.diagnose(item)` replays the same requests, in the same order and with
+  the same inputs, on the reference solution and on every known-buggy variant of the assignment
+  (tests/variants/<a>/bug_*.py, each appended to the reference code, as the meta-tests do), here
+  in-process: both are our code. A variant is named only if, for a function the test called, every
+  recorded call of that function gave the same result as the variant (floats within relative 1e-6;
+  draws from a seeded RNG: the same draws, or counts a chi-square test cannot tell apart) and at least
+  one call shows the variant's difference from the reference. Without a variant, cheap structural
+  checks against the reference's results: sign flipped, transposed, or scaled by a size of the input.
+  No match: nothing is said.
+- Requests made inside a metered stage (training runs), attribute reads of anything but the
+  submission's own graded functions and classes, and requests that depend on those are never
+  replayed; a function with such a call is not diagnosed.
+
+The sentence shown for a variant is its `# diagnosis: ...` comment line, else the first paragraph of
+its docstring. It describes the mistake, never hidden inputs or expected values.
+"""
+import ast
+import inspect
+import re
+import signal
+import sys
+import time
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder import plain, protocol
+from autograder.submission import extract_code
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VARIANTS_DIR = PROJECT_ROOT / "tests" / "variants"  # carried into the Gradescope bundle (bug_ only)
+RTOL = 1e-6  # how close the student's result must be to a variant's: far looser than rounding
+WITNESS_RTOL = 1e-3  # a real difference, not rounding: also for values far below 1 (sigmoid's tails)
+SAME_DRAWS_P = 1e-3  # chi-square p above this: the draws may come from the variant's distribution
+OTHER_DRAWS_P = 1e-6  # below this: they do not come from the reference's
+MIN_DRAWS = 100
+SECONDS = 10.0  # wall-clock budget of one test's diagnosis; past it, nothing is said
+DIAGNOSIS_LINE = re.compile(r"^#\s*diagnosis:\s*(?P<text>.+)$", re.M)
+
+
+class OutOfTime(Exception):
+    pass
+
+
+# ---- what the test sent and got ------------------------------------------------------------------
+@dataclass
+class Event:
+    index: int
+    owner: tuple
+    op: str
+    target: tuple  # node id (generation, key)
+    fields: dict  # the encoded request fields (args, kwargs, name, key, value)
+    outcome: tuple  # ("value", plain) | ("raised", type name) | ("handle", node id) | ("opaque",)
+    replayable: bool
+    stochastic: bool = False
+    label: str = ""
+
+
+@dataclass
+class Node:
+    made_by: int | None  # index of the event that produced it (None: the module)
+    root: str = ""  # the graded name it comes from, e.g. "NGramLM"
+    replayable: bool = True
+    kept: bool = False  # a value the test kept in the worker (student.keep), or read from one
+
+
+def _refs(data, found):
+    """Handle ids and whether an RNG marker occurs in encoded data."""
+    if isinstance(data, list):
+        for item in data:
+            _refs(item, found)
+    elif isinstance(data, dict):
+        tag = data.get(protocol.TAG)
+        if tag == "handle":
+            found["handles"].append(data.get("id"))
+        elif tag == "rng":
+            found["rng"] = True
+        for key, value in data.items():
+            if key != protocol.TAG:
+                _refs(value, found)
+    return found
+
+
+class Recorder:
+    """Pytest plugin object of one grading run: records requests, diagnoses failed tests."""
+
+    def __init__(self, assignment: str, solution, variants_dir=None):
+        self.assignment, self.solution = assignment, Path(solution)
+        self.variants_dir = Path(variants_dir) if variants_dir else VARIANTS_DIR / assignment
+        self.events: list[Event] = []
+        self.nodes: dict[tuple, Node] = {}
+        self.test: str | None = None
+        self.fixtures: list = []  # fixture definitions being set up, innermost last
+        self.graded_names: set[str] | None = None
+        self._code = None
+
+    # ---- pytest hooks: who is asking ---------------------------------------------------------
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        self.test = item.nodeid
+
+    @staticmethod
+    def _shared(fixturedef) -> bool:
+        return getattr(fixturedef, "scope", "function") != "function"
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        self.fixtures.append(fixturedef)
+        yield
+        self.fixtures.pop()
+
+    def owner(self) -> tuple:
+        for fixturedef in self.fixtures:  # the outermost shared fixture owns what it asks
+            if self._shared(fixturedef):
+                return ("fixture", id(fixturedef))
+        return ("test", self.test)
+
+    # ---- the proxy's hook ----------------------------------------------------------------------
+    def observe(self, generation: int, request: dict, value=None, raised: str | None = None,
+                metered: bool = False) -> None:
+        """Called by proxy.Session for every answered request: `value` is the decoded answer, or
+        `raised` the student's exception text."""
+        try:
+            self._observe(generation, request, value, raised, metered)
+        except Exception:  # never let the recording break grading
+            pass
+
+    def _observe(self, generation, request, value, raised, metered):
+        from autograder.proxy import RemoteHandle
+        if self.graded_names is None:
+            self.graded_names = _graded_names(self._reference_code())
+        module = (generation, 0)
+        self.nodes.setdefault(module, Node(None, ""))
+        op, target = request.get("op"), (generation, request.get("target"))
+        fields = {k: v for k, v in request.items() if k not in ("op", "target")}
+        found = _refs([fields.get("args"), fields.get("kwargs"), fields.get("key"), fields.get("value")],
+                      {"handles": [], "rng": False})
+        used = [(generation, key) for key in found["handles"]]
+        parent = self.nodes.get(target)
+        replayable = not metered and parent is not None and parent.replayable and \
+            all(key in self.nodes and self.nodes[key].replayable for key in used)
+        if op == "getattr":
+            name = str(fields.get("name"))
+            if target == module:
+                replayable = replayable and name in self.graded_names
+            else:
+                replayable = replayable and not name.startswith("_")
+        elif op not in ("call", "getitem", "keep", "len", "list"):
+            replayable = False
+        index = len(self.events)
+        if raised is not None:
+            outcome = ("raised", raised.split(":", 1)[0].strip())
+        elif isinstance(value, RemoteHandle):
+            key = (generation, object.__getattribute__(value, "_key"))
+            outcome = ("handle", key)
+        elif _has_handle(value):
+            outcome, replayable = ("opaque",), False
+        else:
+            outcome = ("value", value)
+        root = parent.root if parent else ""
+        if op == "getattr" and target == module:
+            root = str(fields.get("name"))
+        label = root
+        if parent is not None and op == "getattr" and target != module and not parent.kept:
+            label = f"{root}.{fields.get('name')}"
+        elif op == "call" and parent is not None and parent.made_by is not None:
+            made = self.events[parent.made_by]
+            label = made.label if made.op == "getattr" else root
+        if not replayable:  # never replayed: keep no inputs or results alive (corpora, models)
+            fields, outcome = {}, (outcome if outcome[0] == "handle" else ("opaque",))
+        event = Event(index, self.owner(), op, target, fields, outcome, replayable,
+                      stochastic=found["rng"], label=label)
+        self.events.append(event)
+        if op == "call":  # a kept value handed to a function is that function's to change
+            for key in used:
+                if key in self.nodes and self.nodes[key].kept:
+                    self.nodes[key].root = label
+        if outcome[0] == "handle":
+            self.nodes[outcome[1]] = Node(index, root, replayable, kept=op == "keep" or
+                                          (parent is not None and parent.kept))
+
+    # ---- diagnosis ------------------------------------------------------------------------------
+    def diagnose(self, item) -> list[str]:
+        """Lines of feedback for a failed test: the known mistakes its results match. Never raises."""
+        if not self.variants_dir.is_dir():
+            return []
+        owners = {("test", item.nodeid)}
+        for defs in getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {}).values():
+            owners.update(("fixture", id(d)) for d in defs)
+        relevant = [e for e in self.events if e.owner in owners]
+        observed = [e for e in relevant if e.outcome[0] in ("value", "raised")]
+        if not observed:
+            return []
+        labels = {}
+        for event in observed:
+            labels.setdefault(event.label, []).append(event)
+        labels = {label: events for label, events in labels.items()
+                  if label and all(e.replayable for e in events)}
+        if not labels:
+            return []
+        needed = self._closure([e for events in labels.values() for e in events] +
+                               [e for e in relevant if e.replayable])
+        previous = signal.signal(signal.SIGALRM, _out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, SECONDS)
+        try:
+            return self._diagnose(labels, needed)
+        except OutOfTime:
+            return []
+        except Exception as error:  # a fault here must not turn a failed test into an error
+            print(f"autograder.diagnosis: gave up on {item.nodeid}: {type(error).__name__}: {error}",
+                  file=sys.stderr)
+            return []
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def _closure(self, events) -> list[Event]:
+        """The events to replay: these and every event producing a handle they use, in order."""
+        keep, todo = {}, list(events)
+        while todo:
+            event = todo.pop()
+            if event.index in keep or not event.replayable:
+                continue
+            keep[event.index] = event
+            used = [event.target] + [(event.target[0], key) for key in _refs(
+                [event.fields.get("args"), event.fields.get("kwargs"), event.fields.get("key"),
+                 event.fields.get("value")], {"handles": [], "rng": False})["handles"]]
+            for key in used:
+                node = self.nodes.get(key)
+                if node is not None and node.made_by is not None:
+                    todo.append(self.events[node.made_by])
+        return [keep[i] for i in sorted(keep)]
+
+    def _diagnose(self, labels, needed) -> list[str]:
+        reference = self._replay(None, needed)
+        lines = []
+        for path in sorted(self.variants_dir.glob("bug_*.py")):
+            world = self._replay(path, needed)
+            named = [label for label, events in labels.items()
+                     if _explains([e.outcome for e in events], [world[e.index] for e in events],
+                                  [reference[e.index] for e in events], [e.stochastic for e in events])]
+            if named:
+                lines.append(f"Diagnosis: on every call this test made, your {_names(named)} returned "
+                             f"what a known mistake gives: {describe_variant(path)}")
+        if not lines:
+            for label, events in labels.items():
+                lines += structural(label, events, reference, self._signature(label))
+        return lines
+
+    def _reference_code(self) -> str:
+        if self._code is None:
+            self._code = extract_code(self.solution)
+        return self._code
+
+    def _signature(self, label):
+        try:
+            module = _load(self._reference_code(), None)
+            return list(inspect.signature(getattr(module, label)).parameters)
+        except Exception:
+            return None
+
+    def _replay(self, variant: Path | None, events) -> dict:
+        """Each event's outcome in a fresh module of the reference (+ the variant)."""
+        module = _load(self._reference_code(), variant)
+        objects, outcomes = {}, {}
+        for event in events:
+            module_key = (event.target[0], 0)
+            objects[module_key] = module
+            outcome = _perform(event, objects)
+            outcomes[event.index] = outcome
+            if event.outcome[0] == "handle":
+                objects[event.outcome[1]] = outcome[1] if outcome[0] == "object" else _Failed(outcome)
+        return outcomes
+
+
+class _Failed:
+    def __init__(self, outcome):
+        self.outcome = outcome
+
+
+def _out_of_time(signum, frame):
+    raise OutOfTime()
+
+
+def _has_handle(value) -> bool:
+    from autograder.proxy import RemoteHandle
+    if isinstance(value, RemoteHandle):
+        return True
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_has_handle(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_handle(item) for item in value.values())
+    return False
+
+
+def _graded_names(code: str) -> set[str]:
+    return {node.name for node in ast.parse(code).body
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+
+_COMPILED: dict = {}
+
+
+def _load(reference_code: str, variant: Path | None) -> types.ModuleType:
+    """A fresh module: the reference code, with the variant appended (as the meta-tests build it)."""
+    key = (hash(reference_code), str(variant))
+    if key not in _COMPILED:
+        code = reference_code if variant is None else \
+            f"{reference_code}\n\n# ---- variant {variant.name} ----\n{variant.read_text()}"
+        _COMPILED[key] = compile(code, f"<diagnosis {variant.name if variant else 'reference'}>", "exec")
+    module = types.ModuleType("diagnosis_world")
+    exec(_COMPILED[key], module.__dict__)
+    return module
+
+
+def _perform(event: Event, objects: dict) -> tuple:
+    """("value", plain) | ("object", obj) | ("raised", type name) | ("failed",) in one world."""
+    target = objects.get(event.target)
+    if target is None or isinstance(target, _Failed):
+        return ("failed",)
+    generation = event.target[0]
+
+    def decode(data):
+        def from_handle(key, _kind):
+            found = objects.get((generation, key))
+            if found is None or isinstance(found, _Failed):
+                raise LookupError("a value this call needs could not be rebuilt")
+            return found
+        return protocol.decode(data, from_handle, lambda kind, payload: plain.rebuild_marker(kind, payload, target))
+
+    try:
+        op, fields = event.op, event.fields
+        if op == "keep":
+            result = decode(fields.get("value"))
+        elif op == "getattr":
+            result = getattr(target, str(fields.get("name")))
+        elif op == "getitem":
+            result = target[decode(fields.get("key"))]
+        elif op == "len":
+            result = len(target)
+        elif op == "list":
+            result = list(target)
+        else:
+            args = decode(fields.get("args", []))
+            kwargs = decode(fields.get("kwargs", {protocol.TAG: "dict", "items": []}))
+            with np.errstate(all="ignore"):
+                result = target(*args, **kwargs)
+    except OutOfTime:
+        raise
+    except LookupError:
+        return ("failed",)
+    except Exception as error:
+        return ("raised", type(error).__name__)
+    if event.outcome[0] == "handle":
+        return ("object", result)
+    try:  # the value as the grader would have received it: plain data, copied
+        return ("value", protocol.decode(protocol.encode(plain.to_plain(result))))
+    except protocol.ProtocolError:
+        return ("object", result)
+
+
+# ---- comparing results ---------------------------------------------------------------------------
+@dataclass
+class Verdict:
+    same: bool = True  # the student's result agrees with the variant's
+    witness: bool = False  # ... at a place where the variant's differs from the reference's
+    notes: list = field(default_factory=list)
+
+
+def _explains(students, variants, references, stochastic) -> bool:
+    """Every outcome agrees with the variant, and one shows the variant's difference from the reference."""
+    witness = False
+    for student, variant, reference, rng in zip(students, variants, references, stochastic):
+        if student[0] == "raised" or variant[0] == "raised":
+            if student != variant:
+                return False
+            witness = witness or reference != variant
+            continue
+        if variant[0] != "value" or student[0] != "value":
+            return False
+        verdict = Verdict()
+        _compare(student[1], variant[1], reference[1] if reference[0] == "value" else _MISSING,
+                 rng, verdict)
+        if not verdict.same:
+            return False
+        witness = witness or verdict.witness or reference[0] != "value"
+    return witness
+
+
+_MISSING = object()
+
+
+def _compare(student, variant, reference, rng: bool, verdict: Verdict) -> None:
+    if not verdict.same:
+        return
+    if isinstance(variant, dict):
+        if not isinstance(student, dict) or set(student) != set(variant):
+            verdict.same = False
+            return
+        if not isinstance(reference, dict) or set(reference) != set(variant):
+            verdict.witness = True
+        for key in variant:
+            _compare(student[key], variant[key],
+                     reference.get(key, _MISSING) if isinstance(reference, dict) else _MISSING, rng, verdict)
+        return
+    if isinstance(variant, (list, tuple)) and not _numeric(variant):
+        if not isinstance(student, (list, tuple)) or len(student) != len(variant):
+            verdict.same = False
+            return
+        if not isinstance(reference, (list, tuple)) or len(reference) != len(variant):
+            verdict.witness, reference = True, [_MISSING] * len(variant)
+        for s, v, r in zip(student, variant, reference):
+            _compare(s, v, r, rng, verdict)
+        return
+    if _numeric(variant) and _numeric(student):
+        _compare_numbers(np.asarray(student), np.asarray(variant), reference, rng, verdict)
+        return
+    try:
+        equal = bool(student == variant)
+    except Exception:
+        equal = False
+    if not equal:
+        verdict.same = False
+        return
+    try:
+        verdict.witness = verdict.witness or not bool(reference == variant)
+    except Exception:
+        verdict.witness = True
+
+
+def _numeric(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float, np.ndarray, np.generic)):
+        return np.asarray(value).dtype.kind in "iuf"
+    if isinstance(value, (list, tuple)) and value:
+        try:
+            return np.asarray(value).dtype.kind in "iuf"
+        except (ValueError, TypeError):
+            return False
+    return False
+
+
+def _close(a, b, rtol) -> np.ndarray:
+    """Elementwise: within rtol of the larger magnitude, or within 1e-12 of the arrays' scale;
+    NaN matches NaN and infinities match themselves."""
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    finite = np.isfinite(a) & np.isfinite(b)
+    scale = max(float(np.max(np.abs(a[finite]), initial=0.0)), float(np.max(np.abs(b[finite]), initial=0.0)))
+    with np.errstate(all="ignore"):
+        close = np.abs(a - b) <= rtol * np.maximum(np.abs(a), np.abs(b)) + 1e-12 * scale
+    return np.where(finite, close, (a == b) | (np.isnan(a) & np.isnan(b)))
+
+
+def _rel_close(a, b, rtol) -> np.ndarray:
+    """Elementwise, relative only (values far below 1 count): the witness of a real difference."""
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    with np.errstate(all="ignore"):
+        close = np.abs(a - b) <= rtol * np.maximum(np.abs(a), np.abs(b))
+    return close | (a == b) | (np.isnan(a) & np.isnan(b))
+
+
+def _compare_numbers(student, variant, reference, rng, verdict):
+    if student.shape != variant.shape:
+        verdict.same = False
+        return
+    reference = np.asarray(reference) if reference is not _MISSING and _numeric(reference) else None
+    if rng:
+        if np.array_equal(student, variant):
+            verdict.witness = verdict.witness or reference is None or not np.array_equal(reference, variant)
+            return
+        if student.dtype.kind in "iu" and variant.dtype.kind in "iu" and student.size >= MIN_DRAWS and \
+                reference is not None and reference.dtype.kind in "iu" and student.ndim == 1:
+            if _draws_p(student, variant) > SAME_DRAWS_P:
+                verdict.witness = verdict.witness or (_draws_p(student, reference) < OTHER_DRAWS_P and
+                                                      _draws_p(variant, reference) < OTHER_DRAWS_P)
+                return
+        verdict.same = False
+        return
+    if not np.all(_close(student, variant, RTOL)):
+        verdict.same = False
+        return
+    if reference is None or reference.shape != variant.shape:
+        verdict.witness = True
+        return
+    where = ~_rel_close(variant, reference, WITNESS_RTOL) & _rel_close(student, variant, WITNESS_RTOL)
+    verdict.witness = verdict.witness or bool(np.any(where))
+
+
+def _draws_p(a, b) -> float:
+    """p-value of a chi-square test that two samples of indices come from one distribution."""
+    from scipy.stats import chi2_contingency
+    if min(a.min(initial=0), b.min(initial=0)) < 0:
+        return 0.0
+    size = int(max(a.max(initial=0), b.max(initial=0))) + 1
+    table = np.array([np.bincount(a, minlength=size), np.bincount(b, minlength=size)])
+    table = table[:, table.sum(axis=0) > 0]
+    if table.shape[1] < 2:
+        return 1.0
+    return float(chi2_contingency(table)[1])
+
+
+# ---- structural checks ---------------------------------------------------------------------------
+def _leaves(value, path=()):
+    """(path, numeric array) of every numeric leaf of a plain value."""
+    if isinstance(value, dict):
+        for key in value:
+            yield from _leaves(value[key], path + (("key", key),))
+    elif isinstance(value, (list, tuple)) and not _numeric(value):
+        for i, item in enumerate(value):
+            yield from _leaves(item, path + (("item", i, len(value)),))
+    elif _numeric(value):
+        yield path, np.asarray(value, dtype=np.float64)
+
+
+def _where(path) -> str:
+    if not path:
+        return ""
+    step = path[-1]
+    if step[0] == "key":
+        return f"[{step[1]!r}]"
+    return f" (item {step[1] + 1} of {step[2]})"
+
+
+def _sizes(event, parameters):
+    """{description: size} of every length in the call's arguments."""
+    found = {}
+    try:
+        args = protocol.decode(event.fields.get("args", []), lambda k, t: None, lambda k, p: None)
+    except protocol.ProtocolError:
+        return found
+    for i, arg in enumerate(args or []):
+        name = f"`{parameters[i]}`" if parameters and i < len(parameters) else f"argument {i + 1}"
+        try:
+            shape = np.shape(arg)
+        except Exception:
+            continue
+        for axis, size in enumerate(shape):
+            if size > 1:
+                found[f"len({name[1:-1]})" if axis == 0 and name.startswith("`") else
+                      f"the size of axis {axis} of {name}"] = size
+    return found
+
+
+def structural(label, events, reference, parameters) -> list[str]:
+    """Lines for results that are the reference's with the sign flipped, transposed, or scaled by a
+    size of the input, on every call of `label` in the test."""
+    if any(e.stochastic or e.outcome[0] != "value" or reference[e.index][0] != "value" for e in events):
+        return []
+    students = [dict(_leaves(e.outcome[1])) for e in events]
+    expected = [dict(_leaves(reference[e.index][1])) for e in events]
+    if any(set(s) != set(r) for s, r in zip(students, expected)):
+        paths = set()
+    else:
+        paths = set(expected[0]) if expected else set()
+    found = []
+    for path in sorted(paths, key=str):
+        pairs = [(s[path], r[path]) for s, r in zip(students, expected)]
+        if all(a.shape == b.shape and np.all(_close(a, b, RTOL)) for a, b in pairs):
+            continue
+        what = _kind(pairs, [_sizes(e, parameters) for e in events])
+        if what:
+            found.append(f"your {label}'s result{_where(path)} {what}")
+    return [f"Diagnosis: on every call this test made, {line}." for line in found]
+
+
+def _kind(pairs, sizes) -> str | None:
+    finite = all(np.all(np.isfinite(a)) and np.all(np.isfinite(b)) for a, b in pairs)
+    if not finite:
+        return None
+    if all(a.shape == b.shape and np.all(_close(a, -b, RTOL)) for a, b in pairs):
+        return "is the expected one with its sign flipped"
+    if all(b.ndim == 2 and a.shape == b.T.shape and np.all(_close(a, b.T, RTOL)) for a, b in pairs):
+        return "is the transpose of the expected one"
+    if not all(a.shape == b.shape and np.any(b != 0) for a, b in pairs):
+        return None
+    factors = [float(np.sum(a * b) / np.sum(b * b)) for a, b in pairs]
+    if not all(np.all(_close(a, c * b, RTOL)) for (a, b), c in zip(pairs, factors)):
+        return None
+    for name in set.intersection(*(set(s) for s in sizes)) if sizes else ():
+        if all(abs(c - s[name]) <= RTOL * s[name] for c, s in zip(factors, sizes)):
+            return f"is the expected one multiplied by {name} (a sum where a mean belongs?)"
+        if all(abs(c * s[name] - 1) <= RTOL for c, s in zip(factors, sizes)):
+            return f"is the expected one divided by {name} (a mean where a sum belongs?)"
+    if len(pairs) >= 2 and all(abs(c - factors[0]) <= RTOL * abs(factors[0]) for c in factors):
+        return f"is {factors[0]:.6g} times the expected one"
+    return None
+
+
+# ---- wording --------------------------------------------------------------------------------------
+def describe_variant(path: Path) -> str:
+    """The variant's sentence for students: its `# diagnosis:` line, else its docstring's first paragraph."""
+    text = path.read_text()
+    line = DIAGNOSIS_LINE.search(text)
+    if line:
+        return line.group("text").strip()
+    docstring = ast.get_docstring(ast.parse(text)) or path.stem
+    return " ".join(docstring.split("\n\n")[0].split())
+
+
+def _names(labels) -> str:
+    names = [f"`{label}`" for label in labels]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
