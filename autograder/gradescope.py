@@ -2,12 +2,14 @@
 
 The zip holds `setup.sh` (system packages and the pinned Python requirements), `run_autograder`
 (grades `/autograder/submission` into `/autograder/results/results.json`), the engine, the hidden
-suite of that assignment only, its solution notebook (the hidden tests' reference) and the course
-library. Gradescope keeps the bundle away from students; the sandbox keeps it away from their code.
+suite of that assignment only, its solution notebook (the hidden tests' reference), its known-bug
+variants (tests/variants/<a>/bug_*.py, for the diagnosis of failed tests) and the course library.
+Gradescope keeps the bundle away from students; the sandbox keeps it away from their code.
 """
 import zipfile
 from pathlib import Path
 
+from autograder.diagnosis import VARIANTS_DIR
 from autograder.grading import PROJECT_ROOT, SOLUTIONS_DIR, SUITES_DIR
 
 # A suite that needs project files outside its folder lists them here, one path per line.
@@ -66,6 +68,12 @@ def _extras(suite: Path) -> list[str]:
     return paths
 
 
+def diagnosis_variants(assignment: str) -> list[Path]:
+    """The known-bug variants that diagnose failed tests (autograder.diagnosis); the ok_ ones are not
+    needed. Like the suite, they go to the grader only, never to the student release."""
+    return sorted((VARIANTS_DIR / assignment).glob("bug_*.py"))
+
+
 def build_bundle(assignment: str, output, *, unsafe_no_sandbox: bool = False,
                  suite=None, solution=None) -> Path:
     """Write the bundle zip; `suite`/`solution` default to the assignment's own."""
@@ -90,5 +98,7 @@ def build_bundle(assignment: str, output, *, unsafe_no_sandbox: bool = False,
         bundle.write(solution, f"solutions/{assignment}/{assignment}.ipynb")
         for path in _extras(suite):
             bundle.write(PROJECT_ROOT / path, path)
+        for path in diagnosis_variants(assignment):  # read by autograder.diagnosis, at the same path
+            bundle.write(path, path.relative_to(PROJECT_ROOT).as_posix())
         _add_tree(bundle, PROJECT_ROOT / "nlpcourse", "nlpcourse")
     return output
