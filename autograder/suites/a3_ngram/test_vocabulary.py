@@ -1,11 +1,11 @@
 """vocab, min_count, and how out-of-vocabulary tokens and short or long contexts are read."""
-import math
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from autograder.checks import assert_close
-from ngram_cases import CONTEXTS, SMALL, fit, prob_table
+from ngram_cases import CONTEXTS, SMALL, as_probability, fit, prob_table
 
 
 def assert_vocab(lm, expected, what):
@@ -20,6 +20,15 @@ def assert_vocab(lm, expected, what):
     assert not missing and not extra, (
         f"{what}: vocab has {len(vocab)} words; {len(missing)} expected ones are missing and {len(extra)} "
         "are not in the vocabulary")
+
+
+def assert_smoothed(probabilities, what):
+    """The probabilities as an array, if all are positive as a smoothed model's are: a check of how a
+    model reads its context only earns credit when the model predicts something."""
+    table = np.asarray(probabilities, dtype=np.float64)
+    assert np.all(np.isfinite(table)) and np.all(table > 0), \
+        f"{what}: some probabilities are 0, negative or not finite; a smoothed model gives every word some"
+    return table
 
 
 def expected_vocab(min_count):
@@ -55,10 +64,10 @@ def test_out_of_vocabulary_context_reads_as_unk(student, smoothing):
     words = ["students", "opened", "their", "books", "</s>", "<unk>"]
     pairs = [(["zebra", "opened"], ["<unk>", "opened"]), (["opened", "laptops"], ["opened", "<unk>"]),
              (["laptops", "zebra"], ["<unk>", "<unk>"])]
-    assert_close(prob_table(lm, words, [given for given, _ in pairs]),
-                 prob_table(lm, words, [read for _, read in pairs]), atol=1e-12,
-                 what=f"{smoothing} trigram, min_count=2: prob after contexts with out-of-vocabulary tokens "
-                      "vs the same contexts with '<unk>'")
+    what = f"{smoothing} trigram, min_count=2: prob after contexts with out-of-vocabulary tokens"
+    read_as = assert_smoothed(prob_table(lm, words, [read for _, read in pairs]), what)
+    assert_close(prob_table(lm, words, [given for given, _ in pairs]), read_as, atol=1e-12,
+                 what=f"{what} vs the same contexts with '<unk>'")
 
 
 @pytest.mark.points(2)
@@ -69,16 +78,17 @@ def test_context_is_padded_and_cut_to_n_minus_1(student, smoothing):
     pairs = [([], ["<s>", "<s>"]), (["students"], ["<s>", "students"]),
              (["the", "students", "opened"], ["students", "opened"]),
              (["books", "</s>", "the", "door"], ["the", "door"])]
-    assert_close(prob_table(lm, words, [given for given, _ in pairs]),
-                 prob_table(lm, words, [read for _, read in pairs]), atol=1e-12,
-                 what=f"{smoothing} trigram: prob after contexts shorter and longer than n-1 vs the same "
-                      "contexts padded with '<s>' or cut to their last n-1 tokens")
+    what = f"{smoothing} trigram: prob after contexts shorter and longer than n-1"
+    read_as = assert_smoothed(prob_table(lm, words, [read for _, read in pairs]), what)
+    assert_close(prob_table(lm, words, [given for given, _ in pairs]), read_as, atol=1e-12,
+                 what=f"{what} vs the same contexts padded with '<s>' or cut to their last n-1 tokens")
 
 
 @pytest.mark.points(2)
 def test_logprob_is_natural_log_of_prob(student):
     lm = fit(student, 3, "kneser_ney", SMALL)
     pairs = [("books", ["opened", "their"]), ("zebra", []), ("</s>", ["the", "door"]), ("the", ["</s>"])]
+    what = "kneser_ney trigram: logprob vs log(prob) on 4 tokens"
+    probs = assert_smoothed([as_probability(lm.prob(word, context)) for word, context in pairs], what)
     actual = [lm.logprob(word, context) for word, context in pairs]
-    expected = [math.log(lm.prob(word, context)) for word, context in pairs]
-    assert_close(actual, expected, atol=1e-12, what="kneser_ney trigram: logprob vs log(prob) on 4 tokens")
+    assert_close(actual, np.log(probs), atol=1e-12, what=what)
