@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("--out", type=Path, required=True, help="folder for results and grades.csv")
     command.add_argument("-j", "--jobs", type=int, default=1, help="parallel grading runs")
     command.add_argument("--regrade", action="store_true", help="grade again what is already graded")
+    command.add_argument("--dask", metavar="ADDRESS",
+                         help="grade on the Dask cluster whose scheduler is at ADDRESS "
+                              "(tcp://host:8786), or local:N for N local worker processes")
     _grading_options(command)
 
     command = commands.add_parser("gradescope", help="build a Gradescope autograder bundle")
@@ -98,6 +101,20 @@ def run_check(args) -> int:
 def run_batch(args) -> int:
     from autograder.batch import grade_all
     _require_file(args.submissions)
+    if args.dask:
+        from autograder import cluster
+        if args.jobs != 1:
+            raise ValueError("-j and --dask exclude each other: on a cluster, its worker threads "
+                             "set how many grading runs go at once")
+        try:
+            summary = cluster.grade_all_dask(args.assignment, args.submissions, args.out,
+                                             address=args.dask, regrade=args.regrade,
+                                             **cli_options(args))
+        except cluster.ClusterLost as error:
+            print(f"batch stopped: {error}", file=sys.stderr)
+            return 1
+        print(summary)
+        return 0
     summary = grade_all(args.assignment, args.submissions, args.out, jobs=args.jobs,
                         regrade=args.regrade, **cli_options(args))
     print(summary)

@@ -1,0 +1,197 @@
+"""Batch grading on a Dask cluster: `python -m autograder batch A SUBMISSIONS/ --out OUT/ --dask ADDRESS`.
+
+The same batch as `-j N` (autograder.batch), with the grading runs on Dask workers instead of this
+machine's cores. Each student to grade becomes one Dask task that carries its submission as bytes
+(the file, or every file of the student's folder) and the hidden suite and reference notebook as
+bytes, writes them to a temporary folder on the worker and grades there with `grade()` and the same
+RunSpec options: no shared file system is assumed, and the worker's own copy of the suites never
+decides a grade. The task returns the Results as plain data (Results.to_gradescope()); this process
+rebuilds them and hands them, as each one arrives, to the batch's one writer, BatchRecorder: only
+the client writes OUT/ and the gradebook, so a killed client resumes where it stopped, exactly as
+the local batch does, and the statuses are the same (graded / error / unchanged).
+
+Faults:
+- a worker that dies mid-grading takes its grading run with it (grading.py: the pytest process
+  gets SIGKILL when its parent dies; bwrap --die-with-parent takes the sandbox); the scheduler
+  runs the task again on another worker, and its one result is recorded once. A task whose
+  workers keep dying (distributed's `allowed-failures`, 3 by default) ends as an error for that
+  student (regraded on the next run), and the class goes on;
+- a task that raises outside the grading run (e.g. a worker's disk is full) is retried once
+  (RETRIES), then recorded as an error;
+- grading faults (a run that times out, a broken suite) come back as broken Results: status error;
+- an unreachable scheduler fails before anything is written (ClusterUnreachable, naming the
+  address); a scheduler lost mid-batch stops the batch (ClusterLost) with every grade recorded so
+  far kept and no other student touched.
+"""
+import tempfile
+import uuid
+from pathlib import Path, PurePosixPath
+
+from tqdm import tqdm
+
+from autograder.batch import BatchRecorder, BatchSummary, _grade_one, discover
+from autograder.results import Results
+from autograder.spec import RunSpec
+
+LOCAL = "local:"  # `local:N`: a LocalCluster of N worker processes, one thread each
+CONNECT_TIMEOUT_SECONDS = 15
+RETRIES = 1  # a task that raised (not a grading fault: those come back as broken Results)
+MAX_SUITE_BYTES = 64 * 1024 * 1024
+
+
+class ClusterError(Exception):
+    """The cluster, not a submission nor the grader, stopped the batch."""
+
+
+class ClusterUnreachable(ClusterError, ValueError):
+    """No scheduler answers at the address given (a bad --dask argument or a scheduler down)."""
+
+
+class ClusterLost(ClusterError):
+    """The scheduler went away mid-batch; the grades recorded so far are kept."""
+
+
+# ---- what travels: files as bytes ----------------------------------------------------------------
+def pack(path: Path, *, top_level_only: bool = False) -> dict[str, bytes]:
+    """relative POSIX path -> bytes of a file (its name) or of a folder's files (no caches)."""
+    path = Path(path)
+    if path.is_file():
+        return {path.name: path.read_bytes()}
+    files = path.iterdir() if top_level_only else path.rglob("*")
+    packed = {}
+    for file in sorted(files):
+        relative = file.relative_to(path)
+        if file.is_file() and not any(part == "__pycache__" or part.startswith(".")
+                                      for part in relative.parts):
+            packed[relative.as_posix()] = file.read_bytes()
+    return packed
+
+
+def unpack(files: dict[str, bytes], folder: Path) -> Path:
+    """Write packed files under `folder` (created); refuses paths that would leave it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise ValueError(f"refusing to write {name!r} outside the task's folder")
+        target = folder.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
+
+
+def _course_files(spec: RunSpec) -> dict:
+    """The hidden suite (its folder; a single test file travels with its folder's top-level files)
+    and the reference notebook, as the task carries them."""
+    suite = Path(spec.suite)
+    files = pack(spec.suite_root, top_level_only=not suite.is_dir())
+    solution = Path(spec.solution)
+    if not solution.is_file():
+        raise FileNotFoundError(f"no solution notebook at {solution}")
+    size = sum(map(len, files.values())) + solution.stat().st_size
+    if size > MAX_SUITE_BYTES:
+        raise ValueError(f"the suite and solution are {size / 2**20:.0f} MiB: too large to send "
+                         f"with every task (at most {MAX_SUITE_BYTES / 2**20:.0f} MiB)")
+    return {"suite_files": files, "suite_name": suite.name if suite.is_file() else None,
+            "solution_name": solution.name, "solution": solution.read_bytes()}
+
+
+# ---- on the worker -------------------------------------------------------------------------------
+def grade_task(assignment: str, submission: dict, course: dict, options: dict) -> dict:
+    """One student's grading on a Dask worker: Results as plain data (to_gradescope()).
+
+    `submission` is {"name": file or folder name, "is_dir": bool, "files": pack(...)}; `course`
+    is what _course_files packed; `options` are RunSpec fields without paths."""
+    with tempfile.TemporaryDirectory(prefix="autograder-task-") as folder:
+        root = Path(folder)
+        suite_root = unpack(course["suite_files"], root / "suite")
+        suite = suite_root / course["suite_name"] if course["suite_name"] else suite_root
+        solution = root / "solution" / course["solution_name"]
+        unpack({course["solution_name"]: course["solution"]}, solution.parent)
+        entry = root / "submission" / submission["name"]
+        if submission["is_dir"]:
+            unpack(submission["files"], entry)
+        else:
+            unpack(submission["files"], entry.parent)
+        results = _grade_one(assignment, entry, {**options, "suite": suite, "solution": solution})
+        return results.to_gradescope()
+
+
+# ---- on the client -------------------------------------------------------------------------------
+def connect(address: str):
+    """(Client, LocalCluster or None) for `address`: a scheduler's address, or `local:N`."""
+    from distributed import Client, LocalCluster
+    if address.startswith(LOCAL):
+        count = address[len(LOCAL):]
+        if not count.isdigit() or int(count) < 1:
+            raise ValueError(f"--dask {address}: write local:N with N >= 1 worker processes")
+        import logging
+        cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT_SECONDS), None
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ClusterUnreachable(f"cannot reach the Dask scheduler at {address} within "
+                                 f"{CONNECT_TIMEOUT_SECONDS} s ({type(error).__name__}: {error}); "
+                                 f"nothing was graded or written") from None
+
+
+def grade_all_dask(assignment: str, submissions_dir, out_dir, *, address: str,
+                   regrade: bool = False, **options) -> BatchSummary:
+    """Grade every new or changed submission (and every earlier error) on the Dask cluster at
+    `address` (or `local:N`); `options` are RunSpec's fields. Same output as batch.grade_all."""
+    submissions = discover(Path(submissions_dir), assignment)
+    specs = [RunSpec.create(assignment, submission, **options)
+             for submission in list(submissions.values())[:1]]  # bad options fail once, here
+    course = _course_files(specs[0]) if specs else None
+    remote_options = {key: value for key, value in options.items()
+                      if key not in ("suite", "solution", "results")}
+    client, cluster = connect(address)  # before the recorder: an unreachable cluster writes nothing
+    try:
+        return _run(client, assignment, submissions, out_dir, regrade, course, remote_options)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _run(client, assignment, submissions, out_dir, regrade, course, options) -> BatchSummary:
+    from distributed import as_completed
+    recorder = BatchRecorder(assignment, out_dir, submissions, regrade)
+    futures = {}
+    try:
+        if recorder.todo:
+            run_id = uuid.uuid4().hex[:8]
+            for student in recorder.todo:
+                # What the local batch grades: the student's file, or the one notebook their folder
+                # holds, or (no single candidate) the folder, whose grading then says why.
+                entry = submissions[student]
+                parcel = {"name": entry.name, "is_dir": entry.is_dir(), "files": pack(entry)}
+                future = client.submit(grade_task, assignment, parcel, course, options,
+                                       key=f"grade-{assignment}-{student}-{run_id}", pure=False,
+                                       retries=RETRIES)
+                futures[future] = student
+        for future in tqdm(as_completed(list(futures)), total=len(futures), unit="submission",
+                           desc=f"grading {assignment} on {client.scheduler.address}"):
+            student = futures.pop(future)
+            recorder.record(student, _collect(future, assignment))
+            future.release()  # its result is recorded: nothing to keep on the cluster
+    finally:
+        for future in futures:
+            future.cancel()
+        summary = recorder.close()
+    return summary
+
+
+def _collect(future, assignment: str) -> Results:
+    """The task's Results; a task that failed on the cluster becomes an error result."""
+    if future.cancelled():
+        raise ClusterLost("the Dask scheduler cancelled the batch's tasks (it restarted or the "
+                          "connection to it was lost); the grades recorded so far are kept: "
+                          "rerun the batch to grade the rest")
+    try:
+        return Results.from_gradescope(future.result())
+    except Exception as error:  # noqa: BLE001 - one student's failure never stops the class
+        return Results(assignment=assignment, grader_errors=[
+            f"grading failed on the Dask cluster: {type(error).__name__}: {error}"])
