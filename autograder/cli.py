@@ -8,7 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.grading import ASSIGNMENTS, ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR, grade
+from autograder.grading import (ASSIGNMENTS, ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR, SUITES_DIR,
+                                grade)
 from autograder.spec import add_cli_options, cli_options
 
 
@@ -30,9 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("--json", type=Path, help="write Gradescope's results.json here")
     _grading_options(command)
 
-    command = commands.add_parser("check", help="run the public tests only (before submitting)")
+    command = commands.add_parser("check", help="before submitting: the public tests and the numbers "
+                                  "grading measures, beside their bars")
     _assignment(command)
     command.add_argument("submission", type=Path)
+    command.add_argument("--public", type=Path,
+                         help="public tests (default assignments/A/test_public.py)")
     _grading_options(command)
 
     command = commands.add_parser("batch", help="grade a folder of submissions, one per student")
@@ -90,12 +94,34 @@ def _report(results) -> int:
 
 
 def run_check(args) -> int:
+    """Before submitting: the public tests, then the numbers the hidden suite measures (a2's rho, a3's
+    and a4's perplexities, CPU seconds, the causality probe) beside their bars, measured in the same
+    sandbox, with the same budgets, as grading measures them. Hidden tests' points stay hidden."""
     _require_file(args.submission)
-    public = args.suite or ASSIGNMENTS_DIR / args.assignment / PUBLIC_TESTS
+    options = cli_options(args)
+    public = args.public or ASSIGNMENTS_DIR / args.assignment / PUBLIC_TESTS
     public = public if public.exists() else SOLUTIONS_DIR / args.assignment / PUBLIC_TESTS
     _require_file(public)
-    results = grade(args.assignment, args.submission, **{**cli_options(args), "suite": public})
-    return _report(results)
+    print(f"Public tests of {args.assignment}:")
+    status = _report(grade(args.assignment, args.submission, **{**options, "suite": public}))
+    hidden = options.get("suite") or SUITES_DIR / args.assignment
+    if not _has_measurements(Path(hidden)):
+        return status
+    print(f"\nWhat grading measures (the hidden suite's measured tests; this trains what grading trains):")
+    measured = grade(args.assignment, args.submission, **{**options, "select": "measurement"})
+    if measured.broken:
+        return _report(measured)
+    for measurement in measured.measurements:
+        print(f"  {measurement.describe()}")
+    for test in measured.tests:
+        if test.status == "failed" and test.output:
+            print(f"  ! {test.output.splitlines()[0]}")
+    return status
+
+
+def _has_measurements(suite: Path) -> bool:
+    files = [suite] if suite.is_file() else sorted(suite.glob("test_*.py"))
+    return any("mark.measurement" in path.read_text() for path in files)
 
 
 def run_batch(args) -> int:

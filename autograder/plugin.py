@@ -19,7 +19,7 @@ import pytest
 
 from autograder import diagnosis, in_process, proxy, sandbox
 from autograder.api import StudentError
-from autograder.results import VISIBILITIES, Results, TestResult
+from autograder.results import VISIBILITIES, Measurement, Results, TestResult
 from autograder.spec import RunSpec
 from autograder.submission import SubmissionError, extract_code
 
@@ -28,6 +28,7 @@ MARKERS = (
     "visibility(v): visible | hidden | after_due_date | after_published (default visible)",
     "slow: trains a model; variant meta-tests skip it unless the variant selects it",
     "worker_timeout(seconds): per-call wall-clock limit for the student's code in this test",
+    "measurement: records numbers with `measured` that `check` shows students before they submit",
 )
 PARTIAL_KEY = pytest.StashKey[bool]()
 RUN_KEY = pytest.StashKey["GradingRun"]()
@@ -109,6 +110,22 @@ def student_stage(request, student):
 
 
 @pytest.fixture
+def measured(request):
+    """Record a number the grader measured, beside its bar: `measured(name, value, bar=None,
+    better="lower" | "higher", unit="", leaderboard=False)`. Every grading run reports them (results table, feedback,
+    results.json) whether the test passes or not, and `check` shows them to students before they
+    submit: the numbers are never hidden, only the hidden tests' inputs are."""
+    run = _run(request)
+
+    def record(name: str, value: float, *, bar: float | None = None, better: str = "lower",
+               unit: str = "", leaderboard: bool = False) -> None:
+        if better not in ("lower", "higher"):
+            raise ValueError(f"better must be 'lower' or 'higher', not {better!r}")
+        run.measurements[name] = Measurement(name, float(value), bar, better, unit, leaderboard)
+    return record
+
+
+@pytest.fixture
 def partial_credit(request):
     """Call with a fraction in [0, 1]: the test scores that share of its points."""
     result = _run(request).tests[request.node.nodeid]
@@ -146,6 +163,7 @@ class GradingRun:
         self.started = time.monotonic()
         self.tests: dict[str, TestResult] = {}
         self.errors: list[str] = []  # faults outside any test: collection, set-up of the run
+        self.measurements: dict[str, Measurement] = {}
         self.session = None
         self.refusal = None
         self.recorder = diagnosis.Recorder(spec.assignment, spec.solution)
@@ -239,7 +257,8 @@ class GradingRun:
         Results(assignment=self.spec.assignment, tests=list(self.tests.values()),
                 execution_time=time.monotonic() - self.started, device=self.spec.device,
                 sandbox=self.mode or "none", submission_error=self.submission_error,
-                grader_errors=self.errors).write_json(self.spec.results)
+                grader_errors=self.errors,
+                measurements=list(self.measurements.values())).write_json(self.spec.results)
 
 
 def _where(excinfo, spec: RunSpec) -> str:

@@ -6,7 +6,7 @@ grading failed and why (for Gradescope: no score at all, so no number can pass f
 the batch records the student as an error to regrade, never as a zero.
 """
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
@@ -38,6 +38,31 @@ class TestResult:
                    uses_student=extra.get("uses_student", True))
 
 
+@dataclass(frozen=True)
+class Measurement:
+    """A number the grader measured (a perplexity, a correlation, CPU seconds) and its bar."""
+
+    name: str
+    value: float
+    bar: float | None = None
+    better: str = "lower"  # which side of the bar passes (and of the leaderboard ranks first)
+    unit: str = ""
+    leaderboard: bool = False  # shown on Gradescope's leaderboard and the batch's leaderboard page
+
+    @property
+    def meets_bar(self) -> bool | None:
+        if self.bar is None:
+            return None
+        return self.value <= self.bar if self.better == "lower" else self.value >= self.bar
+
+    def describe(self) -> str:
+        text = f"{self.name}: {self.value:.4g}{self.unit}"
+        if self.bar is not None:
+            sign = "<=" if self.better == "lower" else ">="
+            text += f" (bar: {sign} {self.bar:.4g}{self.unit}: {'met' if self.meets_bar else 'NOT met'})"
+        return text
+
+
 @dataclass
 class Results:
     assignment: str
@@ -47,6 +72,7 @@ class Results:
     sandbox: str = "bwrap"
     submission_error: str | None = None
     grader_errors: list[str] = field(default_factory=list)  # faults outside any test
+    measurements: list[Measurement] = field(default_factory=list)
     log: str = ""  # the grading process's own output, for instructors debugging a suite
 
     @property
@@ -78,6 +104,8 @@ class Results:
                 "your submission will be graded again once the course staff have fixed it.",
                 *(f"- {error}" for error in self.errors or ["the hidden suite graded nothing"])])
         lines = [f"Graded on {self.device}, sandbox: {self.sandbox}."]
+        if self.measurements:
+            lines += ["What the grader measured:"] + [f"- {m.describe()}" for m in self.measurements]
         if self.sandbox == "none":
             lines.append("WARNING: graded WITHOUT a sandbox (--unsafe-no-sandbox): "
                          "these results are not trustworthy.")
@@ -88,15 +116,21 @@ class Results:
     def to_gradescope(self) -> dict:
         extra = {"assignment": self.assignment, "status": self.status, "device": self.device,
                  "sandbox": self.sandbox, "max_score": self.max_score,
-                 "submission_error": self.submission_error, "grader_errors": self.grader_errors}
+                 "submission_error": self.submission_error, "grader_errors": self.grader_errors,
+                 "measurements": [asdict(m) for m in self.measurements]}
         if self.broken:  # no "score" anywhere: nothing that looks like a grade
             return {"execution_time": round(self.execution_time, 2), "output": self.summary(),
                     "tests": [{"name": "Grading failed (a fault of the grader, not yours)",
                                "status": "failed", "output": self.summary()}],
                     "extra_data": {**extra, "tests": [t.to_gradescope() for t in self.tests]}}
-        return {"score": self.score, "execution_time": round(self.execution_time, 2),
+        data = {"score": self.score, "execution_time": round(self.execution_time, 2),
                 "output": self.summary(), "tests": [test.to_gradescope() for test in self.tests],
                 "extra_data": extra}
+        board = [m for m in self.measurements if m.leaderboard]
+        if board:  # Gradescope sorts "asc" lowest first, its default "desc" highest first
+            data["leaderboard"] = [{"name": m.name, "value": round(m.value, 4),
+                                    "order": "asc" if m.better == "lower" else "desc"} for m in board]
+        return data
 
     def write_json(self, path) -> None:
         Path(path).write_text(json.dumps(self.to_gradescope(), indent=2))
@@ -113,7 +147,8 @@ class Results:
                    tests=[TestResult.from_gradescope(test) for test in tests],
                    device=extra.get("device", "cpu"), sandbox=extra.get("sandbox", ""),
                    submission_error=extra.get("submission_error"),
-                   grader_errors=extra.get("grader_errors", []))
+                   grader_errors=extra.get("grader_errors", []),
+                   measurements=[Measurement(**m) for m in extra.get("measurements", [])])
 
     def table(self) -> str:
         """The printed report: one row per test (test, points, message) and the total."""

@@ -127,7 +127,8 @@ EXPECTED_BUDGET_STATUSES = {"sleeping is not charged to the budget": "passed",
                             "1.2 CPU seconds of work against a budget of 1": "failed",
                             "work that never ends is stopped at 1.5 x the budget": "failed",
                             "the CPU time of a child process counts": "passed",
-                            "accepts_keyword tells which keywords a function takes": "passed"}
+                            "accepts_keyword tells which keywords a function takes": "passed",
+                            "the measured CPU seconds of 0.2 seconds of work are reported": "passed"}
 
 
 def grade_budgets():
@@ -154,3 +155,23 @@ def test_budgets_are_cpu_seconds_whatever_the_load(bwrap):
             hog.wait()
     assert [(t.name, t.status, t.score) for t in loaded.tests] == \
         [(t.name, t.status, t.score) for t in quiet.tests], loaded.table()
+
+
+def test_measurements_are_reported_and_shown_by_check(bwrap, tmp_path):
+    results = grade_budgets()
+    (measurement,) = results.measurements
+    assert measurement.name == "CPU seconds of burn(0.2)" and 0.15 <= measurement.value <= 1.0
+    assert measurement.meets_bar and "bar: <= 1 s: met" in measurement.describe()
+    data = results.to_gradescope()
+    assert data["leaderboard"] == [{"name": "CPU seconds of burn(0.2)",
+                                    "value": round(measurement.value, 4), "order": "asc"}]
+    assert "What the grader measured" in results.feedback_markdown("someone")
+    public = tmp_path / "test_public.py"
+    public.write_text("import pytest\n\n\n@pytest.mark.points(1)\ndef test_answer(student):\n"
+                      "    assert student.flexible(a=1) == {'a': 1}\n")
+    run = subprocess.run([sys.executable, "-m", "autograder", "check", "toy", str(TOY / "budgets.py"),
+                          "--public", str(public), "--suite", str(BUDGETS_SUITE)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1/1" in run.stdout and "CPU seconds of burn(0.2): " in run.stdout, run.stdout
+    assert "stopped at 1.5 x the budget" not in run.stdout  # hidden tests that do not measure never run

@@ -89,11 +89,12 @@ def test_cli_usage_errors_exit_nonzero(args):
     assert "usage:" in run.stderr
 
 
-def test_cli_check_runs_public_tests_only(bwrap):
-    run = run_cli("check", "toy", str(TOY_SOLUTION), "--suite",
-                  str(TOY_SOLUTION.parent / "test_public.py"))
+def test_cli_check_runs_public_tests_and_hides_the_suite(bwrap):
+    run = run_cli("check", "toy", str(TOY_SOLUTION), "--public",
+                  str(TOY_SOLUTION.parent / "test_public.py"), "--suite", str(TOY_SUITE))
     assert run.returncode == 0, run.stderr
     assert "1/1" in run.stdout and "softmax rows sum to one" in run.stdout
+    assert "softmax matches the reference" not in run.stdout  # no hidden test of the toy suite
 
 
 def test_partial_credit(bwrap, tmp_path):

@@ -50,3 +50,12 @@ def test_keywords_are_told(student):
     assert student.burn.accepts_keyword("seconds"), "burn takes `seconds`"
     assert not student.burn.accepts_keyword("time_budget"), "burn takes no `time_budget`"
     assert student.flexible.accepts_keyword("time_budget"), "flexible takes **options"
+
+
+@pytest.mark.points(1)
+@pytest.mark.measurement
+def test_measures_its_work(student_stage, student, measured):
+    """the measured CPU seconds of 0.2 seconds of work are reported"""
+    stage = student_stage("burn(0.2)", lambda: student.burn(0.2), cpu_budget=BUDGET)
+    measured("CPU seconds of burn(0.2)", stage.usage.cpu_seconds, bar=BUDGET, unit=" s", leaderboard=True)
+    assert not stage.usage.over_budget, stage.usage.describe()
