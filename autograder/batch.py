@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from autograder.gradebook import Gradebook
 from autograder.grading import grade
+from autograder.leaderboard import write_leaderboard
 from autograder.results import Results
 from autograder.spec import RunSpec
 from autograder.submission import find_submission
@@ -44,10 +45,13 @@ class BatchSummary:
     errors: dict[str, str] = field(default_factory=dict)  # student -> the grader's fault
     unchanged: list[str] = field(default_factory=list)
     grades_csv: Path | None = None
+    leaderboard: Path | None = None  # written when the suite ranks a number (a4)
 
     def __str__(self) -> str:
         line = (f"graded {len(self.graded)}, errors {len(self.errors)}, unchanged "
                 f"{len(self.unchanged)}; grades in {self.grades_csv}")
+        if self.leaderboard:
+            line += f"; leaderboard in {self.leaderboard}"
         if self.errors:
             line += "\ngrading failed (the grader's fault; rerun the batch to grade them again):"
             line += "".join(f"\n  {student}: {message.splitlines()[0][:300]}"
@@ -82,6 +86,9 @@ class BatchRecorder:
     def close(self) -> BatchSummary:
         self.summary.grades_csv = self.out_dir / "grades.csv"
         self.gradebook.export_csv(self.assignment, self.summary.grades_csv)
+        graded = {student: Results.from_gradescope(data)
+                  for student, data in self.gradebook.graded_results(self.assignment).items()}
+        self.summary.leaderboard = write_leaderboard(self.assignment, graded, self.out_dir)
         self.gradebook.close()
         return self.summary
 

@@ -66,6 +66,12 @@ class Gradebook:
                 (assignment, student, sha256, "; ".join(results.errors) or "no test was graded",
                  json.dumps(results.to_gradescope()), time.time()))
 
+    def graded_results(self, assignment: str) -> dict[str, dict]:
+        """student -> the results.json data of their recorded grade."""
+        rows = self.connection.execute(
+            "SELECT student, results_json FROM grades WHERE assignment = ?", (assignment,))
+        return {student: json.loads(text) for student, text in rows.fetchall()}
+
     def errors(self, assignment: str) -> dict[str, str]:
         """student -> why their grading broke."""
         rows = self.connection.execute(

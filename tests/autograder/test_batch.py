@@ -66,3 +66,25 @@ def test_killed_batch_keeps_finished_grades(bwrap, tmp_path):
     summary = batch(submissions, out)
     assert summary.startswith(f"graded {4 - kept}, errors 0, unchanged {kept}")
     assert graded_count(out / "gradebook.sqlite") == 4
+
+
+def test_batch_writes_a_pseudonymous_leaderboard_of_measured_numbers(bwrap, tmp_path):
+    from autograder.leaderboard import pseudonym
+    from tests.autograder.conftest import TOY
+    submissions, out = tmp_path / "submissions", tmp_path / "out"
+    submissions.mkdir()
+    budgets = (TOY / "budgets.py").read_text()
+    (submissions / "quick.py").write_text(budgets)
+    # Twice the work for the measured call: a worse (higher) entry on the leaderboard.
+    (submissions / "slow.py").write_text(budgets.replace("def burn(seconds):\n",
+                                                         "def burn(seconds):\n    seconds *= 2\n"))
+    summary = grade_all("toy", submissions, out, jobs=2, suite=TOY / "suites" / "budgets",
+                        select="measurement", **FAST_LIMITS)
+    assert summary.leaderboard == out / "leaderboard.html", str(summary)
+    with (out / "leaderboard.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["entry"] for row in rows] == [pseudonym("quick"), pseudonym("slow")]
+    values = [float(row["CPU seconds of burn(0.2)"]) for row in rows]
+    assert values[0] < values[1] and values[1] >= 0.3, values
+    page = (out / "leaderboard.html").read_text()
+    assert "quick" not in page and "slow" not in page and pseudonym("slow") in page
