@@ -38,3 +38,23 @@ def test_bundle_carries_the_files_a_suite_borrows(tmp_path):
     assert {"solutions/a4_rnn/a4_rnn.ipynb", "solutions/a3_ngram/a3_ngram.ipynb",
             "autograder/suites/a3_ngram/ngram_baseline.py"} <= names
     assert not any(name.startswith("autograder/suites/a3_ngram/test_") for name in names)
+
+
+def test_bundle_reports_a_broken_suite_as_grading_failed(bwrap, tmp_path):
+    suite = tmp_path / "suite"
+    shutil.copytree(TOY_SUITE, suite)
+    test_file = suite / "test_toy.py"
+    test_file.write_text(test_file.read_text().replace("import pytest\n", "import pytest\nimport no_such_module\n"))
+    bundle = build_bundle("toy", tmp_path / "bundle.zip", suite=suite, solution=TOY_SOLUTION)
+    root = tmp_path / "autograder"
+    (root / "submission").mkdir(parents=True)
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(root / "source")
+    shutil.copy(TOY_SOLUTION, root / "submission" / "toy.ipynb")
+    run = subprocess.run(["bash", str(root / "source" / "run_autograder")], capture_output=True,
+                         text=True, timeout=300,
+                         env=dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=sys.executable))
+    assert run.returncode == 0, run.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    assert "score" not in results and "GRADING FAILED" in results["output"]
+    assert "test_toy.py:" in results["output"] and "No module named 'no_such_module'" in results["output"]
