@@ -63,6 +63,15 @@ def test_grading_image_agrees_with_requirements():
         assert pins.get(name.lower()) == version, f"Dockerfile pins {name}=={version}, requirements.txt {pins.get(name.lower())}"
 
 
+def test_grading_image_has_a_dask_worker_stage_of_the_pinned_release():
+    text = DOCKERFILE.read_text()
+    worker = text[text.index("FROM grader AS worker"):]
+    assert 'ENTRYPOINT ["dask", "worker"]' in worker.split("\nFROM ")[0]
+    assert text.rstrip().splitlines()[-1] == "FROM grader", "the default target stays the grader"
+    pins = pinned_requirements()
+    assert pins["dask"] == pins["distributed"], "dask and distributed are released together"
+
+
 def test_binder_installs_the_pinned_requirements_with_cpu_torch():
     lines = (ROOT / "binder" / "requirements.txt").read_text().splitlines()
     assert "-r ../requirements.txt" in lines
