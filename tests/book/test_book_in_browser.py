@@ -6,10 +6,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+from test_book_diagrams import diagram_pages
 from toc_pages import toc_docnames
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = toc_docnames(REPO / "_toc.yml")
+DIAGRAM_PAGES = diagram_pages()  # each diagram of book/diagrams and the page its figure is on
 SCREENSHOT_PAGE = "book/ch1_word_vectors/word2vec_objective"
 PAGE_TIMEOUT_MS = 30_000
 
@@ -142,3 +144,31 @@ def test_chapter_screenshot(open_page, artifacts_dir):
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 50_000, f"the screenshot {path} is suspiciously small (a blank page?)"
     print(f"screenshot: {path}")
+
+
+SET_THEME = """mode => {
+  document.documentElement.dataset.theme = mode;
+  document.documentElement.dataset.mode = mode;
+}"""
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAM_PAGES))
+def test_diagram_loads_and_reads_in_both_themes(open_page, artifacts_dir, name):
+    """The figure of book/diagrams/<name>.svg loaded on its page; a screenshot of it in each theme."""
+    page, visit = open_page(DIAGRAM_PAGES[name])
+    page.evaluate(WAIT_FOR_IMAGES)
+    image = page.locator(f'figure img[src$="/{name}.svg"]')
+    assert image.count() == 1, f"{DIAGRAM_PAGES[name]}: no figure shows {name}.svg"
+    assert image.evaluate("img => img.complete ? img.naturalWidth : 0") > 0, f"{name}.svg did not load"
+    assert image.get_attribute("alt"), f"{name}.svg has no alt text on the page"
+    assert image.bounding_box()["width"] >= 400, f"{name}.svg is drawn too small: {image.bounding_box()}"
+    figure = page.locator(f'figure:has(img[src$="/{name}.svg"])')
+    assert figure.locator("figcaption").inner_text().strip(), f"{name}.svg has no caption"
+    for mode in ("light", "dark"):
+        page.evaluate(SET_THEME, mode)
+        css_filter = image.evaluate("img => getComputedStyle(img).filter")
+        assert ("invert" in css_filter) == (mode == "dark"), f"{name}.svg in {mode} mode: filter {css_filter!r}"
+        path = artifacts_dir / f"diagram_{name}_{mode}.png"
+        figure.screenshot(path=str(path))
+        assert path.stat().st_size > 10_000, f"the screenshot {path} is suspiciously small"
+        print(f"screenshot: {path}")
