@@ -60,3 +60,18 @@ def test_generate(student):
     tokens = lm.generate(RNG(0), max_len=10)
     assert isinstance(tokens, list) and len(tokens) <= 10, f"generate(max_len=10) gave {tokens}"
     assert "<s>" not in tokens, "generate must never emit '<s>'"
+
+
+def test_kneser_ney_by_hand(student):
+    """The worked example of section 2: a Kneser-Ney bigram, D = 1/2, on three sentences, every value by hand."""
+    from fractions import Fraction as F
+
+    lm = student.NGramLM(2, smoothing="kneser_ney", discount=0.5).fit(
+        [["the", "cat"], ["a", "cat"], ["the", "dog"]])
+    assert sorted(lm.vocab) == ["</s>", "<unk>", "a", "cat", "dog", "the"], f"vocab is {sorted(lm.vocab)}"
+    worked = [("cat", ["the"], F(65, 168)), ("dog", ["the"], F(53, 168)), ("<unk>", ["the"], F(5, 168)),
+              ("cat", ["a"], F(107, 168)), ("</s>", ["cat"], F(275, 336)), ("cat", ["zebra"], F(23, 84))]
+    for word, context, expected in worked:
+        actual = lm.prob(word, context)
+        assert isinstance(actual, float) and math.isclose(actual, expected, rel_tol=1e-12), (
+            f"P_KN({word} | {' '.join(context)}) is {actual!r}, the worked example gives {expected} = {float(expected):.6f}")

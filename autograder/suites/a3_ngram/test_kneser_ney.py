@@ -29,7 +29,14 @@ HAND_VALUES = [
 ]
 
 
-@pytest.mark.points(8)
+# The notebook's worked example (section 2, "Kneser-Ney by hand"), also in the public tests: a bigram, D = 1/2.
+WORKED_CORPUS = [["the", "cat"], ["a", "cat"], ["the", "dog"]]
+WORKED_VALUES = [("cat", ["the"], F(65, 168)), ("dog", ["the"], F(53, 168)), ("<unk>", ["the"], F(5, 168)),
+                 ("cat", ["a"], F(107, 168)), ("</s>", ["cat"], F(275, 336)), ("cat", ["zebra"], F(23, 84)),
+                 ("a", ["the"], F(11, 168)), ("</s>", ["the"], F(23, 168))]
+
+
+@pytest.mark.points(6)
 def test_kneser_ney_hand_computed_values(student):
     for n, word, context, expected, what in HAND_VALUES:
         lm = fit(student, n, "kneser_ney", HAND, discount=0.5)
@@ -45,3 +52,12 @@ def test_kneser_ney_matches_reference(student, reference):
 @pytest.mark.points(7)
 def test_kneser_ney_sums_to_one(student):
     check_sums_to_one(student, "kneser_ney", KNESER_NEY_CONFIGS)
+
+
+@pytest.mark.points(2)
+def test_kneser_ney_worked_example(student):
+    """kneser_ney reproduces the notebook's worked example (a bigram, D = 1/2, on three sentences)"""
+    lm = fit(student, 2, "kneser_ney", WORKED_CORPUS, discount=0.5)
+    for word, context, expected in WORKED_VALUES:
+        assert_fraction(lm.prob(word, context), expected,
+                        f"the worked example of section 2: P_KN({word} | {' '.join(context)})")
