@@ -42,6 +42,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VARIANTS_DIR = PROJECT_ROOT / "tests" / "variants"  # carried into the Gradescope bundle (bug_ only)
 RTOL = 1e-6  # how close the student's result must be to a variant's: far looser than rounding
 WITNESS_RTOL = 1e-3  # a real difference, not rounding: also for values far below 1 (sigmoid's tails)
+WITNESS_SCALE = 1e-10  # ... or one far above rounding, relative to the largest value of the array
 SAME_DRAWS_P = 1e-3  # chi-square p above this: the draws may come from the variant's distribution
 OTHER_DRAWS_P = 1e-6  # below this: they do not come from the reference's
 MIN_DRAWS = 100
@@ -216,6 +217,7 @@ class Recorder:
         try:
             return self._diagnose(labels, needed)
         except OutOfTime:
+            print(f"autograder.diagnosis: {item.nodeid}: out of time ({SECONDS:g} s), nothing said", file=sys.stderr)
             return []
         except Exception as error:  # a fault here must not turn a failed test into an error
             print(f"autograder.diagnosis: gave up on {item.nodeid}: {type(error).__name__}: {error}",
@@ -243,11 +245,26 @@ class Recorder:
         return [keep[i] for i in sorted(keep)]
 
     def _diagnose(self, labels, needed) -> list[str]:
+        _load(self._reference_code(), None)  # its imports (torch...) are paid once, not per variant
+        started = time.monotonic()
         reference = self._replay(None, needed)
-        lines = []
+        uses, candidates = _uses(self._reference_code()), []
         for path in sorted(self.variants_dir.glob("bug_*.py")):
-            world = self._replay(path, needed)
-            named = [label for label, events in labels.items()
+            # Only a variant that redefines something these functions use can change their results.
+            changed = _defined(path.read_text())
+            relevant = {label: events for label, events in labels.items()
+                        if changed & uses.get(label.split(".")[0], {label.split(".")[0]})}
+            if relevant:
+                candidates.append((path, relevant))
+        cost = time.monotonic() - started
+        if cost * (len(candidates) + 1) > SECONDS:  # e.g. a training run: too dear to replay for each
+            print(f"autograder.diagnosis: replaying this test costs {cost:.1f} s per variant, "
+                  f"{len(candidates)} variants: nothing said", file=sys.stderr)
+            return []
+        lines, replayed = [], 0
+        for path, relevant in candidates:
+            world, replayed = self._replay(path, needed), replayed + 1
+            named = [label for label, events in relevant.items()
                      if _explains([e.outcome for e in events], [world[e.index] for e in events],
                                   [reference[e.index] for e in events], [e.stochastic for e in events])]
             if named:
@@ -256,6 +273,8 @@ class Recorder:
         if not lines:
             for label, events in labels.items():
                 lines += structural(label, events, reference, self._signature(label))
+        print(f"autograder.diagnosis: {len(needed)} requests replayed on the reference and {replayed} "
+              f"variants in {time.monotonic() - started:.1f} s", file=sys.stderr)
         return lines
 
     def _reference_code(self) -> str:
@@ -307,6 +326,38 @@ def _has_handle(value) -> bool:
 def _graded_names(code: str) -> set[str]:
     return {node.name for node in ast.parse(code).body
             if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+
+def _defined(code: str) -> set[str]:
+    """Top-level names a piece of code (a variant) defines or assigns."""
+    names = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return names
+
+
+def _uses(code: str) -> dict[str, set[str]]:
+    """Each top-level function or class of the reference code -> itself and every top-level name it uses,
+    directly or through the functions it calls."""
+    tree = ast.parse(code)
+    top = {node.name: node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    defined = _defined(code)
+    direct = {name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in defined}
+              for name, node in top.items()}
+    closure = {}
+    for name in top:
+        seen, todo = {name}, [name]
+        while todo:
+            for used in direct.get(todo.pop(), ()):
+                if used not in seen:
+                    seen.add(used)
+                    todo.append(used)
+        closure[name] = seen
+    return closure
 
 
 _COMPILED: dict = {}
@@ -471,6 +522,20 @@ def _rel_close(a, b, rtol) -> np.ndarray:
     return close | (a == b) | (np.isnan(a) & np.isnan(b))
 
 
+def _witness(student, variant, reference) -> np.ndarray:
+    """Elementwise: the variant differs from the reference for real (not by rounding), and the student's
+    result sides with the variant. Relative, for differences in values far below 1 (sigmoid's tails);
+    absolute against the arrays' scale, for small numerical errors (a cancellation in 1 - sigmoid)."""
+    s, v, r = (x.astype(np.float64) for x in (student, variant, reference))
+    finite = np.isfinite(v) & np.isfinite(r)
+    scale = max(float(np.max(np.abs(v[finite]), initial=0.0)), float(np.max(np.abs(r[finite]), initial=0.0)))
+    with np.errstate(all="ignore"):
+        gap, off = np.abs(v - r), np.abs(s - v)
+        relative = ~_rel_close(v, r, WITNESS_RTOL) & _rel_close(s, v, WITNESS_RTOL)
+        scaled = (gap > WITNESS_SCALE * scale) & (off <= 0.01 * gap)
+    return relative | (finite & scaled)
+
+
 def _compare_numbers(student, variant, reference, rng, verdict):
     if student.shape != variant.shape:
         verdict.same = False
@@ -494,8 +559,7 @@ def _compare_numbers(student, variant, reference, rng, verdict):
     if reference is None or reference.shape != variant.shape:
         verdict.witness = True
         return
-    where = ~_rel_close(variant, reference, WITNESS_RTOL) & _rel_close(student, variant, WITNESS_RTOL)
-    verdict.witness = verdict.witness or bool(np.any(where))
+    verdict.witness = verdict.witness or bool(np.any(_witness(student, variant, reference)))
 
 
 def _draws_p(a, b) -> float:
