@@ -1,36 +1,18 @@
 """Session fixtures of the a4_rnn hidden suite, built once per grading run: the wiki id streams, the
-Kneser-Ney baseline (a3's reference) and ONE training run of the student's train_rnnlm.
+baselines (a3's Kneser-Ney trigram, the unigram) and ONE training run of the student's train_rnnlm.
 
-Everything the trained-model tests need from the sandbox is fetched in one fixture, right after
-training, and kept as plain numbers: a remote model belongs to one worker, and a later failure in
-another test may replace that worker.
+Every stage of the student's work is a `student_stage` (the engine's): training (with the CPU budget),
+scoring on the test blocks, the causality probe. A stage that fails fails every test that uses it, with
+the stage's message. Each stage runs right after the one it needs (the tests ask for them in that order)
+and keeps only plain numbers: a remote model belongs to one worker.
 """
-import time
-from dataclasses import dataclass, field
-
 import pytest
 
 import remote_lm
-from autograder.api import StudentError
+import wiki_streams
 from kneser_ney_baseline import a3_settings, kneser_ney_trigram
 from lm_settings import CAUSALITY_CUT, CAUSALITY_ROWS, CAUSALITY_STEPS, TRAIN_SECONDS
 from wiki_streams import build_wiki_streams
-
-
-@dataclass
-class TrainedLMReport:
-    """What the grader measured on the student's trained model; a stage that failed has a message."""
-
-    failures: dict = field(default_factory=dict)  # stage ("train", "perplexity", "causality") -> message
-    train_seconds: float = 0.0
-    perplexity: float = float("nan")
-    scored_tokens: int = 0
-    causality_gap: float = float("nan")
-
-    def require(self, *stages):
-        for stage in stages:
-            if stage in self.failures:
-                raise AssertionError(self.failures[stage])
 
 
 @pytest.fixture(scope="session")
@@ -47,38 +29,39 @@ def kneser_ney_perplexity(wiki):
     return model.perplexity(wiki.eval_sentences)
 
 
-def run_stage(report, stage, what, action):
-    """Run one stage against the student's code; a failure is recorded, not raised, so later tests still run."""
-    try:
-        return action()
-    except StudentError as error:
-        report.failures[stage] = f"{what}: your code failed: {error}"
-    except AssertionError as error:
-        report.failures[stage] = f"{what}: {error}"
+@pytest.fixture(scope="session")
+def unigram_perplexity(wiki):
+    """The train split's word frequencies on the scored tokens: a model must beat them to count as a language
+    model at all (uniform logits score |V|, far above)."""
+    return wiki_streams.unigram_perplexity(wiki)
 
 
 @pytest.fixture(scope="session")
-def trained_lm(student, wiki, device):
-    report = TrainedLMReport()
-    seconds = TRAIN_SECONDS[device]
-    started = time.monotonic()
-    model = run_stage(report, "train", f"train_rnnlm on the wiki train split (limit {seconds:g} s on {device})",
-                      lambda: student.with_timeout(seconds).train_rnnlm(
-                          wiki.train_ids, wiki.valid_ids, wiki.vocab_size, device=device, seed=0))
-    report.train_seconds = time.monotonic() - started
-    if "train" in report.failures:
-        report.failures["perplexity"] = report.failures["causality"] = report.failures["train"]
-        return report
-    run_stage(report, "perplexity", "switching the returned model to evaluation mode (model.eval())",
-              lambda: model.eval())
-    if "perplexity" not in report.failures:
-        measured = run_stage(report, "perplexity", "scoring the returned model on the wiki test split",
-                             lambda: remote_lm.perplexity(model, wiki.eval_blocks, wiki.eos_id, wiki.vocab_size))
-        if measured is not None:
-            report.perplexity, report.scored_tokens = measured
+def trained(student_stage, student, wiki, device):
+    """Stage: one call of train_rnnlm, on the CPU budget (passed as time_budget when the function takes it)."""
+    budget = TRAIN_SECONDS[device]
+
+    def train():
+        keywords = {"time_budget": budget} if student.train_rnnlm.accepts_keyword("time_budget") else {}
+        return student.train_rnnlm(wiki.train_ids, wiki.valid_ids, wiki.vocab_size, device=device, seed=0, **keywords)
+    unit = "CPU seconds on one core" if device == "cpu" else "s of wall time"
+    return student_stage(f"train_rnnlm on the wiki train split (budget {budget:g} {unit})", train, cpu_budget=budget)
+
+
+@pytest.fixture(scope="session")
+def scored(student_stage, trained, wiki):
+    """Stage: (perplexity, scored tokens) of the returned model, in evaluation mode, on the test blocks."""
+    model = trained.value
+
+    def score():
+        model.eval()
+        return remote_lm.perplexity(model, wiki.eval_blocks, wiki.eos_id, wiki.vocab_size)
+    return student_stage("scoring the returned model on the wiki test blocks", score).value
+
+
+@pytest.fixture(scope="session")
+def causality_gap(student_stage, trained, scored, wiki):
+    """Stage: the causality probe's relative change of the logits before the cut (see remote_lm)."""
     probe = remote_lm.block_batch(wiki.eval_blocks[:CAUSALITY_ROWS], wiki.eos_id)[0][:, :CAUSALITY_STEPS]
-    gap = run_stage(report, "causality", "the causality probe",
-                    lambda: remote_lm.causality_gap(model, probe, CAUSALITY_CUT, wiki.vocab_size))
-    if gap is not None:
-        report.causality_gap = gap
-    return report
+    return student_stage("the causality probe", lambda: remote_lm.causality_gap(
+        trained.value, probe, CAUSALITY_CUT, wiki.vocab_size)).value

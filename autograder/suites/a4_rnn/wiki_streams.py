@@ -58,3 +58,10 @@ def sentence_block(sentences, start: int) -> list:
         block.append(sentence)
         tokens += len(sentence) + 1
     return block
+
+
+def unigram_perplexity(wiki: WikiStreams) -> float:
+    """Perplexity of the train split's word frequencies on the scored tokens (every id occurs in train)."""
+    counts = np.bincount(wiki.train_ids, minlength=wiki.vocab_size)
+    scored = np.concatenate(wiki.eval_blocks)
+    return float(np.exp(-np.mean(np.log(counts[scored] / counts.sum()))))
