@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 DIAGRAM_DIR = REPO / "book" / "diagrams"
 SVG = "{http://www.w3.org/2000/svg}"
 # A MyST figure of one diagram: ```{figure} ../diagrams/<name>.svg, its :options: and its caption.
-FIGURE = re.compile(r"^```\{figure\} \.\./diagrams/(?P<name>[\w-]+)\.svg\n(?P<options>(?::.*\n)*)\n(?P<caption>(?:.+\n)+?)```$",
+FIGURE = re.compile(r"^```\{figure\} \.\./diagrams/(?P<name>[\w-]+)\.svg\n(?P<options>(?::.*\n)*)\n(?P<caption>(?:.*\n)+?)```$",
                     re.MULTILINE)
 
 
@@ -33,7 +33,10 @@ def diagram_figures() -> dict[str, list[tuple[str, dict[str, str], str]]]:
     """For each diagram name: every (docname, options, caption) of a figure of it on a page of _toc.yml."""
     found: dict[str, list] = {}
     for docname in toc_docnames(REPO / "_toc.yml"):
-        text = (REPO / f"{docname}.md").read_text(encoding="utf8")
+        source = REPO / f"{docname}.md"
+        if not source.is_file():  # a page that is a notebook has no figures of diagrams
+            continue
+        text = source.read_text(encoding="utf8")
         for match in FIGURE.finditer(text):
             options = dict(re.findall(r"^:([\w-]+):\s*(.*)$", match["options"], re.MULTILINE))
             found.setdefault(match["name"], []).append((docname, options, match["caption"].strip()))
