@@ -8,7 +8,7 @@ from sgns_cases import ATOL, RTOL
 COUNTS = np.random.default_rng(9).integers(1, 5000, size=40)
 
 
-@pytest.mark.points(6)
+@pytest.mark.points(5)
 def test_noise_distribution_default_power(student, reference):
     assert_close(student.noise_distribution(COUNTS), reference.noise_distribution(COUNTS),
                  what="noise_distribution of 40 counts with the default power", atol=ATOL, rtol=RTOL)
@@ -16,7 +16,7 @@ def test_noise_distribution_default_power(student, reference):
                  what="noise_distribution of a list of counts [3, 0, 1]", atol=ATOL, rtol=RTOL)
 
 
-@pytest.mark.points(4)
+@pytest.mark.points(3)
 def test_noise_distribution_other_powers(student, reference):
     for power in (1.0, 0.5):
         assert_close(student.noise_distribution(COUNTS, power=power), reference.noise_distribution(COUNTS, power=power),

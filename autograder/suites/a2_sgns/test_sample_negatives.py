@@ -12,7 +12,10 @@ EXCLUDED = int(np.argmax(PROBS))  # the most likely word: excluding it changes t
 
 def draws_of(student, k, seed, exclude=None):
     what = f"sample_negatives(probs over 12 words, k={k}, rng" + (", exclude=...)" if exclude is not None else ")")
-    draws = np.asarray(student.sample_negatives(PROBS, k, RNG(seed), exclude=exclude))
+    try:
+        draws = np.asarray(student.sample_negatives(PROBS, k, RNG(seed), exclude=exclude))
+    except (TypeError, ValueError):
+        raise AssertionError(f"{what}: expected an array of {k} indices") from None
     assert draws.shape == (k,), f"{what}: expected shape ({k},), got {draws.shape}"
     assert draws.dtype.kind in "iu", f"{what}: expected an integer array, got dtype {draws.dtype}"
     assert np.all((draws >= 0) & (draws < len(PROBS))), f"{what}: some indices are outside 0..11"
@@ -35,16 +38,23 @@ def check_distribution(draws, expected_probs, what):
 def test_sample_negatives_shape_and_dtype(student):
     for k in (1, 7):
         draws_of(student, k, seed=k)
+    assert_not_constant(*draws_of(student, 1000, seed=11))
+
+
+def assert_not_constant(draws, what):
+    """No credit for a sampler that always returns one index (e.g. zeros of the right shape)."""
+    assert len(np.unique(draws)) > 1, f"{what}: every draw is the same index; draws must follow probs"
 
 
 @pytest.mark.points(6)
 def test_sample_negatives_exclude(student):
     for seed in (1, 2):
         draws, what = draws_of(student, 5000, seed=seed, exclude=EXCLUDED)
+        assert_not_constant(draws, what)
         assert not np.any(draws == EXCLUDED), f"{what}: the excluded index was drawn {int(np.sum(draws == EXCLUDED))} times"
 
 
-@pytest.mark.points(10)
+@pytest.mark.points(8)
 def test_sample_negatives_distribution(student):
     """sample_negatives follows probs, and probs conditioned on != exclude (chi-square tests)"""
     draws, what = draws_of(student, SAMPLED_DRAWS, seed=3)

@@ -1,0 +1,67 @@
+"""The pass mark, partial-credit floor, budget and settings that a2's notebook states next to the train_sgns
+cell are the numbers the hidden suite grades with (autograder/suites/a2_sgns/sgns_cases.py)."""
+import importlib.util
+import json
+import re
+
+import pytest
+
+from autograder.grading import SOLUTIONS_DIR, SUITES_DIR
+
+NOTEBOOK = SOLUTIONS_DIR / "a2_sgns" / "a2_sgns.ipynb"
+
+
+def suite_constants():
+    spec = importlib.util.spec_from_file_location("a2_sgns_cases_stated", SUITES_DIR / "a2_sgns" / "sgns_cases.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def text_before(grade_id):
+    """The markdown cell right above the solution cell `grade_id`: where its grading is stated."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    for index, cell in enumerate(cells):
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            above = cells[index - 1]
+            assert above["cell_type"] == "markdown", f"the cell above {grade_id} is not markdown"
+            return "".join(above["source"])
+    raise AssertionError(f"{NOTEBOOK.name} has no solution cell {grade_id}")
+
+
+def stated(pattern, text):
+    """Every number the regex `pattern` (one group) finds in `text`, as floats; at least one."""
+    found = [float(value) for value in re.findall(pattern, text)]
+    assert found, f"the notebook no longer states {pattern!r} next to the train_sgns cell"
+    return found
+
+
+@pytest.fixture(scope="module")
+def train_text():
+    return text_before("train_sgns")
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return suite_constants()
+
+
+def test_budget(train_text, cases):
+    assert stated(r"(\d+) CPU seconds on one core", train_text) == [cases.TIME_BUDGET_SECONDS]
+
+
+def test_pass_mark(train_text, cases):
+    assert stated(r"WordSim-353 Spearman rho >= (\d\.\d+)", train_text) == [cases.RHO_BAR]
+
+
+def test_partial_credit_scale(train_text, cases):
+    found = re.search(r"linearly\s+from\s+rho\s+(\d\.\d+)\s+\(none\)\s+to\s+(\d\.\d+)\s+\(all\)", train_text)
+    assert found, "the notebook no longer states the partial-credit scale next to the train_sgns cell"
+    floor, bar = found.groups()
+    assert (float(floor), float(bar)) == (cases.RHO_FLOOR, cases.RHO_BAR)
+    assert 0 < cases.RHO_FLOOR < cases.RHO_BAR < cases.REFERENCE_RHO
+
+
+def test_training_call_and_reference(train_text, cases):
+    assert stated(r"train_sgns\(wiki_train, epochs=(\d+)\)", train_text) == [cases.TRAINING_EPOCHS]
+    assert stated(r"The reference\s+reaches (\d\.\d+)", train_text) == [cases.REFERENCE_RHO]
