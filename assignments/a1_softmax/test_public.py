@@ -1,5 +1,5 @@
-"""Public tests of assignment a1_softmax: run them with `python -m autograder check a1_softmax a1_softmax.ipynb`
-(or `pytest` in this folder). Passing them does not mean full marks: the hidden suite compares every
+"""Public tests of assignment a1_softmax: run them with `python -m autograder check a1_softmax a1_softmax.ipynb` (give
+the path to your notebook). Passing them does not mean full marks: the hidden suite compares every
 function with the reference on more shapes, scales and windows."""
 import numpy as np
 import pytest

@@ -1,5 +1,5 @@
-"""Public tests of assignment a3_ngram: run them with `python -m autograder check a3_ngram a3_ngram.ipynb`
-(or `pytest` in this folder). Passing them does not mean full marks: the hidden suite checks the same
+"""Public tests of assignment a3_ngram: run them with `python -m autograder check a3_ngram a3_ngram.ipynb` (give
+the path to your notebook). Passing them does not mean full marks: the hidden suite checks the same
 contract on more corpora, contexts and settings, and on the wiki corpus."""
 import math
 
