@@ -65,3 +65,12 @@ def test_partial_credit_scale(train_text, cases):
 def test_training_call_and_reference(train_text, cases):
     assert stated(r"train_sgns\(wiki_train, epochs=(\d+)\)", train_text) == [cases.TRAINING_EPOCHS]
     assert stated(r"The reference\s+reaches (\d\.\d+)", train_text) == [cases.REFERENCE_RHO]
+
+
+def test_partial_credit_is_linear_between_floor_and_bar(cases):
+    """rho_credit (the training test's share of points) pays nothing up to the floor, all from the bar, linearly
+    between."""
+    middle = (cases.RHO_FLOOR + cases.RHO_BAR) / 2
+    for rho, share in [(-0.2, 0.0), (cases.RHO_FLOOR, 0.0), (middle, 0.5), (cases.RHO_BAR, 1.0), (0.6, 1.0),
+                       (float("nan"), 0.0)]:
+        assert cases.rho_credit(rho) == pytest.approx(share), rho

@@ -3,6 +3,7 @@
 Every input is generated here, in the grader, and sent to the student: no test depends on the order in
 which the student's code consumes random numbers.
 """
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -35,6 +36,14 @@ RHO_BAR = 0.30
 # short of the bar keeps a share of the points instead of losing all of them.
 RHO_FLOOR = 0.15
 WIKI_MIN_COUNT = 5
+
+
+def rho_credit(rho):
+    """Share of the training points for a WordSim-353 rho: none up to RHO_FLOOR, then linear to all at RHO_BAR."""
+    if not math.isfinite(rho):
+        return 0.0
+    return min(1.0, max(0.0, (rho - RHO_FLOOR) / (RHO_BAR - RHO_FLOOR)))
+
 
 # sample_negatives: a correct sampler fails a chi-square test at this level, fixed seeds make it repeatable.
 FALSE_FAILURE_PROBABILITY = 1e-6

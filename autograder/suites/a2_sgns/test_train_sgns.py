@@ -6,7 +6,7 @@ import pytest
 
 from nlpcourse import evaluate_similarity, load_word_pairs
 from sgns_cases import (REFERENCE_RHO, RHO_BAR, RHO_FLOOR, TIME_BUDGET_SECONDS, TRAINING_EPOCHS, WIKI_MIN_COUNT,
-                        tiny_corpus, words_seen_at_least)
+                        rho_credit, tiny_corpus, words_seen_at_least)
 
 TINY = tiny_corpus()
 TINY_SETTINGS = dict(dim=8, window=2, negatives=3, epochs=1, min_count=3, seed=1)
@@ -46,13 +46,6 @@ def training_result(wiki_training, what):
     vocab, vectors = wiki_training.value
     usage = wiki_training.usage
     return vocab, vectors, (usage.describe() if usage.over_budget else None)
-
-
-def rho_credit(rho):
-    """Share of the training points for a WordSim-353 rho: none up to RHO_FLOOR, then linear to all at RHO_BAR."""
-    if not math.isfinite(rho):
-        return 0.0
-    return min(1.0, max(0.0, (rho - RHO_FLOOR) / (RHO_BAR - RHO_FLOOR)))
 
 
 @pytest.mark.slow
