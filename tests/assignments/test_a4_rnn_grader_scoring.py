@@ -99,3 +99,33 @@ def test_rnn_and_trigram_score_the_same_tokens():
     inputs, targets = remote_lm.block_batch(wiki.eval_blocks, wiki.eos_id)
     assert (targets >= 0).sum() == wiki.eval_tokens
     assert np.all(inputs[:, 0] == wiki.eos_id)
+
+
+# ---- the credit scale on graded variants (shares the meta-tests' gradings: tests/assignments/conftest.py) ----
+PERPLEXITY_TESTS = ("test_perplexity_threshold", "test_beats_kneser_ney_trigram")
+
+
+def graded(grader, stem):
+    from tests.assignments.conftest import VARIANTS_DIR, Variant
+    return grader.variant(Variant("a4_rnn", VARIANTS_DIR / "a4_rnn" / f"{stem}.py"))
+
+
+def scores(results, prefix=""):
+    """{test function name: score} of the graded tests."""
+    return {t.nodeid.rsplit("::", 1)[-1]: t.score for t in results.tests if t.nodeid.rsplit("::", 1)[-1].startswith(prefix)}
+
+
+def test_model_reading_the_next_token_gets_no_perplexity_points(grader):
+    results = graded(grader, "bug_reads_the_next_token")
+    got = scores(results)
+    assert got["test_model_is_causal"] == 0, results.table()
+    assert all(got[name] == 0 for name in PERPLEXITY_TESTS), results.table()
+
+
+def test_weaker_correct_model_scores_between_broken_and_full(grader):
+    weak, untrained = graded(grader, "bug_trained_briefly"), graded(grader, "bug_untrained_model")
+    weak_scores = scores(weak)
+    assert weak_scores["test_returns_a_language_model"] > 0 and weak_scores["test_model_is_causal"] > 0, weak.table()
+    partial = [name for name in PERPLEXITY_TESTS if 0 < weak_scores[name]]
+    assert partial, f"no partial perplexity points for a weak but correct model:\n{weak.table()}"
+    assert untrained.score < weak.score < weak.max_score, f"{untrained.table()}\n{weak.table()}"
