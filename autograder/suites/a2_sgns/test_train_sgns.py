@@ -49,15 +49,19 @@ def training_result(wiki_training, what):
 
 
 @pytest.mark.slow
+@pytest.mark.measurement
 @pytest.mark.points(25)
-def test_train_sgns_wordsim353_on_wiki(wiki_training, wiki_train, partial_credit):
+def test_train_sgns_wordsim353_on_wiki(wiki_training, wiki_train, partial_credit, measured):
     """train_sgns on the wiki train split: WordSim-353 Spearman rho against the bar, within the CPU budget"""
     what = f"train_sgns on the wiki train split (epochs={TRAINING_EPOCHS}, other arguments at their defaults)"
     vocab, vectors, over_budget = training_result(wiki_training, what)
+    measured("train_sgns: CPU seconds (one core)", wiki_training.usage.seconds, bar=TIME_BUDGET_SECONDS,
+             unit=" s")
     check_vocab_and_shape(vocab, vectors, wiki_train, WIKI_MIN_COUNT, 50, what)
     assert over_budget is None, f"{what}: {over_budget} (no training points over the budget)"
     result = evaluate_similarity(vocab, np.asarray(vectors, dtype=np.float64), load_word_pairs("wordsim353"))
     rho, credit = result.spearman, rho_credit(result.spearman)
+    measured(f"WordSim-353 Spearman rho ({result.used} pairs)", rho, bar=RHO_BAR, better="higher")
     partial_credit(credit)
     assert math.isfinite(rho) and rho >= RHO_BAR, (
         f"{what}: WordSim-353 Spearman rho {rho:.3f} on {result.used} pairs is below the bar {RHO_BAR:.2f} for "
