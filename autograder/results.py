@@ -6,6 +6,7 @@ grading failed and why (for Gradescope: no score at all, so no number can pass f
 the batch records the student as an error to regrade, never as a zero.
 """
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,10 @@ class Measurement:
         if self.bar is None:
             return None
         return self.value <= self.bar if self.better == "lower" else self.value >= self.bar
+
+    def to_plain(self) -> dict:
+        """JSON data; an infinite or undefined value as the string "inf"/"nan" (strict JSON has none)."""
+        return {**asdict(self), "value": self.value if math.isfinite(self.value) else str(self.value)}
 
     def describe(self) -> str:
         text = f"{self.name}: {self.value:.4g}{self.unit}"
@@ -117,7 +122,7 @@ class Results:
         extra = {"assignment": self.assignment, "status": self.status, "device": self.device,
                  "sandbox": self.sandbox, "max_score": self.max_score,
                  "submission_error": self.submission_error, "grader_errors": self.grader_errors,
-                 "measurements": [asdict(m) for m in self.measurements]}
+                 "measurements": [m.to_plain() for m in self.measurements]}
         if self.broken:  # no "score" anywhere: nothing that looks like a grade
             return {"execution_time": round(self.execution_time, 2), "output": self.summary(),
                     "tests": [{"name": "Grading failed (a fault of the grader, not yours)",
@@ -126,7 +131,7 @@ class Results:
         data = {"score": self.score, "execution_time": round(self.execution_time, 2),
                 "output": self.summary(), "tests": [test.to_gradescope() for test in self.tests],
                 "extra_data": extra}
-        board = [m for m in self.measurements if m.leaderboard]
+        board = [m for m in self.measurements if m.leaderboard and math.isfinite(m.value)]
         if board:  # Gradescope sorts "asc" lowest first, its default "desc" highest first
             data["leaderboard"] = [{"name": m.name, "value": round(m.value, 4),
                                     "order": "asc" if m.better == "lower" else "desc"} for m in board]
@@ -148,7 +153,8 @@ class Results:
                    device=extra.get("device", "cpu"), sandbox=extra.get("sandbox", ""),
                    submission_error=extra.get("submission_error"),
                    grader_errors=extra.get("grader_errors", []),
-                   measurements=[Measurement(**m) for m in extra.get("measurements", [])])
+                   measurements=[Measurement(**{**m, "value": float(m["value"])})
+                                 for m in extra.get("measurements", [])])
 
     def table(self) -> str:
         """The printed report: one row per test (test, points, message) and the total."""

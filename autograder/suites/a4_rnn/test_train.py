@@ -56,15 +56,27 @@ def test_returns_a_language_model(scored, unigram_perplexity):
 
 
 @pytest.mark.points(10)
-def test_model_is_causal(scored, unigram_perplexity, causality_gap):
+@pytest.mark.measurement
+def test_model_is_causal(scored, unigram_perplexity, causality_gap, measured):
     """The logits at position t do not depend on the inputs after t"""
+    measured("causality probe: change of the logits before t when the inputs after t change (relative)",
+             causality_gap, bar=CAUSALITY_TOLERANCE)
     require_real_work(scored, unigram_perplexity, "no credit for causality")
     require_causal(causality_gap, "")
 
 
 @pytest.mark.points(15)
-def test_perplexity_threshold(trained, scored, causality_gap, unigram_perplexity, partial_credit):
+@pytest.mark.measurement
+def test_perplexity_threshold(trained, scored, causality_gap, unigram_perplexity, kneser_ney_perplexity,
+                              partial_credit, measured):
     """Test perplexity at or below the pass mark (part of the points down to the unigram's)"""
+    perplexity, tokens = scored
+    measured(f"test perplexity on the {tokens:,} scored tokens", perplexity, bar=PASS_PERPLEXITY,
+             leaderboard=True)
+    measured("the Kneser-Ney trigram's perplexity on the same tokens", kneser_ney_perplexity)
+    measured("the unigram's perplexity on the same tokens (no points from here on)", unigram_perplexity)
+    measured(f"train_rnnlm: {trained.usage.clock.upper()} seconds", trained.usage.seconds,
+             bar=trained.usage.budget, unit=" s", leaderboard=True)
     require_causal(causality_gap, "no perplexity points: ")
     require_within_budget(trained)
     perplexity, tokens = scored
