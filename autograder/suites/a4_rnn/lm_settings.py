@@ -18,7 +18,9 @@ perplexity on the scored blocks every 30 CPU seconds (shared 2-core machine, loa
     CPU s of training      30     60     90    120    150    180
     book RNN (nn.RNN)   543.5  486.2  372.7  419.1  380.6  430.9
     LSTM, full softmax  740.0  476.2  378.3  350.9  364.8  339.8
-    reference (GRU + adaptive softmax, its fixed 3 epochs): REFERENCE_RESULT
+    reference (GRU + adaptive softmax): 219.0 after its fixed 2 epochs (106 CPU s at this load, about 60 on a
+      quiet core); with 3 epochs the load stretched it to the guard (0.8 x budget = 144 CPU s), which cut
+      epoch 3 short: 258.2, worse than the trigram. So the reference trains 2 epochs: deterministic.
     Kneser-Ney trigram 255.6, unigram 465.7, uniform 16,331 (same 6,240 tokens)
 
 A full softmax over 16k words lets a plain model through about one epoch in the budget (the book's RNN 1.4 epochs,
@@ -45,7 +47,7 @@ TRAIN_CPU_SECONDS = 180.0
 TRAIN_SECONDS = {"cpu": TRAIN_CPU_SECONDS, "cuda": 120.0}
 SCORED_TOKENS = 6240
 
-REFERENCE_PERPLEXITY = 215.6
+REFERENCE_PERPLEXITY = 219.0  # documents the reference; no test uses it
 # The grader recomputes both baselines in every run (the trigram from a3's reference, the unigram from the
 # train split's counts); these document them, and the notebook states them.
 KNESER_NEY_PERPLEXITY = 255.6
