@@ -6,6 +6,7 @@ scoring on the test blocks, the causality probe. A stage that fails fails every 
 the stage's message. Each stage runs right after the one it needs (the tests ask for them in that order)
 and keeps only plain numbers: a remote model belongs to one worker.
 """
+import numpy as np
 import pytest
 
 import remote_lm
@@ -13,6 +14,9 @@ import wiki_streams
 from kneser_ney_baseline import a3_settings, kneser_ney_trigram
 from lm_settings import CAUSALITY_CUT, CAUSALITY_ROWS, CAUSALITY_STEPS, TRAIN_SECONDS
 from wiki_streams import build_wiki_streams
+
+# What comes back from the worker as a value rather than as a handle to a remote object (a model).
+PLAIN_VALUES = (bool, int, float, str, bytes, list, tuple, dict, set, np.ndarray)
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +58,9 @@ def scored(student_stage, trained, wiki):
     model = trained.value
 
     def score():
+        if model is None or isinstance(model, PLAIN_VALUES):
+            raise AssertionError(f"train_rnnlm must return the trained torch.nn.Module; it returned a "
+                                 f"{type(model).__name__}")
         model.eval()
         return remote_lm.perplexity(model, wiki.eval_blocks, wiki.eos_id, wiki.vocab_size)
     return student_stage("scoring the returned model on the wiki test blocks", score).value
