@@ -53,7 +53,29 @@ def describe(n, smoothing, kwargs):
 
 def fit(module, n, smoothing, corpus, **kwargs):
     """module.NGramLM(n, smoothing=..., **kwargs).fit(corpus); works for the student and the reference."""
-    return module.NGramLM(n, smoothing=smoothing, **kwargs).fit(corpus)
+    return as_model(module.NGramLM(n, smoothing=smoothing, **kwargs).fit(corpus), describe(n, smoothing, kwargs))
+
+
+def as_model(value, what):
+    """The model `fit` returned, or an AssertionError when it returned plain data (None: no `return self`)."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes, list, tuple, dict, set)):
+        raise AssertionError(f"{what}: fit must return the model itself (return self), got {type(value).__name__}")
+    return value
+
+
+def as_number(value, what):
+    """A float the student's code returned, or an AssertionError saying what came back instead."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AssertionError(f"{what}: expected a float, got {type(value).__name__}")
+    return float(value)
+
+
+def vocab_of(lm, what):
+    """lm.vocab as a list of str, or an AssertionError."""
+    vocab = lm.vocab
+    if not isinstance(vocab, list) or not all(isinstance(word, str) for word in vocab):
+        raise AssertionError(f"{what}: vocab must be a list of str, got {type(vocab).__name__}")
+    return vocab
 
 
 def prob_table(lm, words, contexts):
@@ -98,7 +120,7 @@ def check_sums_to_one(student, smoothing, configs, tolerance=1e-9):
     """prob sums to one over the student's own vocab for every context, seen or not."""
     for n, kwargs in configs:
         lm = fit(student, n, smoothing, SMALL, **kwargs)
-        sums = prob_table(lm, lm.vocab, CONTEXTS).sum(axis=1)
+        sums = prob_table(lm, vocab_of(lm, describe(n, smoothing, kwargs)), CONTEXTS).sum(axis=1)
         worst = float(np.max(np.abs(sums - 1)))
         assert worst <= tolerance, (
             f"{describe(n, smoothing, kwargs)}: prob summed over vocab is off from 1 by up to {worst:.3g} "
@@ -116,7 +138,8 @@ def assert_reported_honestly(lm, expected, perplexity, wiki, what):
     tokens = predicted_tokens(wiki.test)
     picks = np.random.default_rng(0).choice(len(tokens), size=SAMPLED_TOKENS, replace=False)
     logprob = lm.logprob
-    gaps = np.array([expected.model.logprob(*tokens[i]) - logprob(*tokens[i]) for i in picks])
+    gaps = np.array([expected.model.logprob(*tokens[i]) - as_number(logprob(*tokens[i]), f"{what}: logprob")
+                     for i in picks])
     if not np.all(np.isfinite(gaps)):
         raise AssertionError(f"{what}: logprob is not finite for some test tokens")
     expected_gap = math.log(perplexity) - math.log(expected.perplexity)

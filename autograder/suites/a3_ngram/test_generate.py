@@ -7,7 +7,7 @@ import pytest
 from scipy.stats import chisquare
 
 from autograder.api import RNG
-from ngram_cases import SMALL, fit, prob_table
+from ngram_cases import SMALL, fit, prob_table, vocab_of
 
 SAMPLES = 400
 # A p-value below this fails; a correct sampler fails one check in 10,000.
@@ -17,7 +17,7 @@ P_VALUE_FLOOR = 1e-4
 @pytest.mark.points(4)
 def test_generate_stops_at_end_and_never_emits_start(student):
     lm = fit(student, 2, "kneser_ney", SMALL)
-    vocab, generate = set(lm.vocab), lm.generate
+    vocab, generate = set(vocab_of(lm, "kneser_ney bigram")), lm.generate
     ended = 0
     for seed, max_len in enumerate([20] * 30 + [2] * 10):
         tokens = generate(RNG(seed), max_len=max_len)
@@ -39,6 +39,8 @@ def first_token_counts(lm, context, words):
     generate = lm.generate
     for seed in range(SAMPLES):
         tokens = generate(RNG(1000 + seed), max_len=1, context=context)
+        if not isinstance(tokens, list):
+            raise AssertionError(f"generate must return a list of str, got {type(tokens).__name__}")
         # An implementation that leaves the final '</s>' out returns [] when it drew '</s>'.
         first = tokens[0] if tokens else "</s>"
         if first not in index:
@@ -64,7 +66,7 @@ def assert_follows(counts, probs, what):
 def test_generate_samples_from_prob(student, context):
     # Compared with the student's own prob, so a mistake in prob costs points elsewhere, not here.
     lm = fit(student, 3, "add_k", SMALL, k=0.5)
-    words = lm.vocab
+    words = vocab_of(lm, "add_k trigram")
     probs = prob_table(lm, words, [context])[0]
     assert_follows(first_token_counts(lm, context, words), probs,
                    f"add_k trigram, context of {len(context)} tokens")

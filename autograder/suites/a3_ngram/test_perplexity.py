@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from ngram_cases import SMALL, fit, predicted_tokens
+from ngram_cases import SMALL, as_number, fit, predicted_tokens
 
 # Held-out sentences with unseen n-grams, out-of-vocabulary words and an empty sentence.
 HELD_OUT = ["students opened their laptops".split(), "the proctor opened their exams".split(), [],
@@ -17,7 +17,9 @@ def test_perplexity_is_exp_of_mean_negative_logprob(student, smoothing):
     lm = fit(student, 3, smoothing, SMALL, min_count=2)
     logprob = lm.logprob
     tokens = predicted_tokens(HELD_OUT)
-    expected = math.exp(-sum(logprob(word, context) for word, context in tokens) / len(tokens))
+    mean = -sum(as_number(logprob(word, context), f"{smoothing} trigram: logprob") for word, context in tokens) / len(tokens)
+    assert math.isfinite(mean) and mean < 700, f"{smoothing} trigram: logprob is not finite on some held-out tokens"
+    expected = math.exp(mean)
     actual = lm.perplexity(HELD_OUT)
     assert isinstance(actual, float) and math.isfinite(actual), \
         f"{smoothing} trigram: perplexity must be a finite float, got {actual!r}"

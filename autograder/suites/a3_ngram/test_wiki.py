@@ -3,14 +3,14 @@ the reported perplexity must agree with the model's own logprob (ngram_cases.ass
 import pytest
 
 from ngram_baseline import MIN_COUNT, ORDER, PERPLEXITY_BAR, REFERENCE_PERPLEXITY, TIME_BUDGET_SECONDS, fit_baseline
-from ngram_cases import WIKI_ADD_K, assert_reported_honestly
+from ngram_cases import WIKI_ADD_K, as_model, assert_reported_honestly
 
 
 def fit_and_score(student_stage, student, wiki, what, build):
     """(model, test perplexity, usage) of the model `build(NGramLM)` returns: fit + perplexity are one student
     stage, charged in CPU seconds against TIME_BUDGET_SECONDS."""
     def run():
-        lm = build(student.NGramLM)
+        lm = as_model(build(student.NGramLM), what)
         return lm, lm.perplexity(wiki.test)
     stage = student_stage(f"{what}: fit + perplexity", run, cpu_budget=TIME_BUDGET_SECONDS)
     lm, perplexity = stage.value
