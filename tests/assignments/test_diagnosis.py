@@ -52,7 +52,7 @@ def test_ok_variant_gets_no_diagnosis(grader, variant):
     assert diagnoses(grader.variant(variant)) == []
 
 
-@pytest.mark.parametrize("variant", [v for v in VARIANTS if v.kind == "bug"], ids=str)
+@pytest.mark.parametrize("variant", DIAGNOSED, ids=str)
 def test_bug_variant_names_no_correct_variant(grader, variant):
     """A diagnosis never quotes an ok_ variant (those are not even loaded), only bug_ ones."""
     sentences = {diagnosis.describe_variant(v.path) for v in CORRECT if v.assignment == variant.assignment}
