@@ -5,7 +5,7 @@ keeps the two equal).
 
 Budget. The sandbox gives the student's code ONE thread, and the grader measures the CPU time of the worker's
 process tree while train_rnnlm runs (on cuda: wall time). TRAIN_SECONDS["cpu"] is therefore CPU seconds on one
-core. Load changes CPU seconds far less than wall time, but not at all: at load 15 on the shared 2-core machine
+core. Load changes CPU seconds far less than wall time, though still some: at load 15 on the shared 2-core machine
 an epoch of the reference took about 1.8x the CPU seconds of a quiet core (shared caches and SMT). The grader passes it to train_rnnlm as `time_budget` when the
 function accepts that keyword. Over budget: no perplexity points (the engine stops the code at 1.5 x).
 
