@@ -17,7 +17,11 @@ Trusted side only (the grading run's pytest process); nothing here reaches the w
   No match: nothing is said.
 - Requests made inside a metered stage (training runs), attribute reads of anything but the
   submission's own graded functions and classes, and requests that depend on those are never
-  replayed; a function with such a call is not diagnosed.
+  replayed; a function with such a call is not diagnosed. Neither is a request with more than MAX_ITEMS
+  values (a corpus: not kept in memory either).
+- Cost: only variants that redefine a function or method the test's requests reach are replayed, a
+  replay stops once no function of the test has calls left to check, and one diagnosis has SECONDS of
+  wall clock (a test whose replay is too dear, e.g. a training call, gets none).
 
 The sentence shown for a variant is its `# diagnosis: ...` comment line, else the first paragraph of
 its docstring. It describes the mistake, never hidden inputs or expected values.
@@ -31,7 +35,7 @@ import signal
 import sys
 import time
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -498,7 +502,6 @@ def _perform(event: Event, objects: dict) -> tuple:
 class Verdict:
     same: bool = True  # the student's result agrees with the variant's
     witness: bool = False  # ... at a place where the variant's differs from the reference's
-    notes: list = field(default_factory=list)
 
 
 def _explains(students, variants, references, stochastic) -> bool:
