@@ -6,9 +6,13 @@ a3 Kneser-Ney trigram and the unigram: section 4 of the notebook states every nu
 import math
 
 import numpy as np
+import pytest
 
 from autograder.api import Tensor
 from nlpcourse import gradcheck
+
+# `python -m autograder check` runs these through the sandbox like the hidden suite, one point each.
+pytestmark = pytest.mark.points(1)
 
 RNG = np.random.default_rng(0)
 V, D, H, T = 6, 3, 4, 10

@@ -18,14 +18,18 @@ def fit_and_score(student_stage, student, wiki, what, build):
 
 
 @pytest.mark.slow
+@pytest.mark.measurement
 @pytest.mark.points(12)
-def test_wiki_kneser_ney_trigram(student_stage, student, wiki, wiki_reference):
+def test_wiki_kneser_ney_trigram(student_stage, student, wiki, wiki_reference, measured):
     """kneser_ney trigram on wiki: test perplexity at most the bar, within the CPU budget"""
     what = "kneser_ney trigram on wiki"
     lm, perplexity, usage = fit_and_score(student_stage, student, wiki, what,
                                           lambda NGramLM: fit_baseline(NGramLM, wiki.train))
+    measured(f"{what}: fit + perplexity, CPU seconds (one core)", usage.seconds, bar=TIME_BUDGET_SECONDS,
+             unit=" s")
     assert not usage.over_budget, f"{what}: fit + perplexity {usage.describe()}"
     assert_reported_honestly(lm, wiki_reference["kneser_ney"], perplexity, wiki, what)
+    measured(f"{what}: test perplexity", perplexity, bar=PERPLEXITY_BAR)
     assert perplexity <= PERPLEXITY_BAR, (
         f"{what}: test perplexity {perplexity:.1f} is above the pass mark {PERPLEXITY_BAR} (the reference's "
         f"{REFERENCE_PERPLEXITY} plus 2%)")
