@@ -1,49 +1,25 @@
 """The pass mark, partial-credit floor, budget and settings that a2's notebook states next to the train_sgns
 cell are the numbers the hidden suite grades with (autograder/suites/a2_sgns/sgns_cases.py)."""
-import importlib.util
-import json
 import re
 
 import pytest
 
-from autograder.grading import SOLUTIONS_DIR, SUITES_DIR
-
-NOTEBOOK = SOLUTIONS_DIR / "a2_sgns" / "a2_sgns.ipynb"
-
-
-def suite_constants():
-    spec = importlib.util.spec_from_file_location("a2_sgns_cases_stated", SUITES_DIR / "a2_sgns" / "sgns_cases.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def text_before(grade_id):
-    """The markdown cell right above the solution cell `grade_id`: where its grading is stated."""
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
-    for index, cell in enumerate(cells):
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
-            above = cells[index - 1]
-            assert above["cell_type"] == "markdown", f"the cell above {grade_id} is not markdown"
-            return "".join(above["source"])
-    raise AssertionError(f"{NOTEBOOK.name} has no solution cell {grade_id}")
+from tests.assignments.stated_bars import suite_module, text_before
+from tests.assignments.stated_bars import stated as stated_near
 
 
 def stated(pattern, text):
-    """Every number the regex `pattern` (one group) finds in `text`, as floats; at least one."""
-    found = [float(value) for value in re.findall(pattern, text)]
-    assert found, f"the notebook no longer states {pattern!r} next to the train_sgns cell"
-    return found
+    return stated_near(pattern, text, "train_sgns")
 
 
 @pytest.fixture(scope="module")
 def train_text():
-    return text_before("train_sgns")
+    return text_before("a2_sgns", "train_sgns")
 
 
 @pytest.fixture(scope="module")
 def cases():
-    return suite_constants()
+    return suite_module("a2_sgns", "sgns_cases")
 
 
 def test_budget(train_text, cases):

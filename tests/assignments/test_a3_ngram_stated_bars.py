@@ -1,41 +1,27 @@
 """The Kneser-Ney pass mark, the budget and the wiki settings that a3's notebook states next to the NGramLM cell
 are the numbers the hidden suite grades with (autograder/suites/a3_ngram/ngram_baseline.py, ngram_cases.py), and
 the pass mark still follows from the reference's perplexity."""
-import importlib.util
-import json
 import re
 
 import pytest
 
-from autograder.grading import SOLUTIONS_DIR, SUITES_DIR
 from autograder.in_process import load_reference
 from nlpcourse import load_corpus
-
-NOTEBOOK = SOLUTIONS_DIR / "a3_ngram" / "a3_ngram.ipynb"
+from tests.assignments.stated_bars import stated as stated_near
+from tests.assignments.stated_bars import suite_module as module_of
+from tests.assignments.stated_bars import text_before as above
 
 
 def suite_module(name):
-    spec = importlib.util.spec_from_file_location(f"a3_{name}_stated", SUITES_DIR / "a3_ngram" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_of("a3_ngram", name)
 
 
 def text_before(grade_id):
-    """The markdown cell right above the solution cell `grade_id`: where its grading is stated."""
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
-    for index, cell in enumerate(cells):
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
-            above = cells[index - 1]
-            assert above["cell_type"] == "markdown", f"the cell above {grade_id} is not markdown"
-            return "".join(above["source"])
-    raise AssertionError(f"{NOTEBOOK.name} has no solution cell {grade_id}")
+    return above("a3_ngram", grade_id)
 
 
 def stated(pattern, text):
-    found = [float(value) for value in re.findall(pattern, text)]
-    assert found, f"the notebook no longer states {pattern!r} next to the NGramLM cell"
-    return found
+    return stated_near(pattern, text, "NGramLM")
 
 
 @pytest.fixture(scope="module")

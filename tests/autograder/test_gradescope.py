@@ -12,23 +12,29 @@ from tests.autograder.conftest import TOY_SOLUTION, TOY_SUITE
 
 def test_bundle_grades_like_gradescope(bwrap, tmp_path):
     bundle = build_bundle("toy", tmp_path / "bundle.zip", suite=TOY_SUITE, solution=TOY_SOLUTION)
-    root = tmp_path / "autograder"
-    (root / "source").mkdir(parents=True)
-    (root / "submission").mkdir()
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
-        archive.extractall(root / "source")
     assert {"setup.sh", "run_autograder", "requirements.txt",
             "autograder/suites/toy/test_toy.py", "solutions/toy/toy.ipynb"} <= set(names)
     assert not any(name.startswith("autograder/suites/a") for name in names)
-    assert "torch==" in (root / "source" / "requirements.txt").read_text()
+    results = run_like_gradescope(bundle, tmp_path)
+    assert "torch==" in (tmp_path / "autograder" / "source" / "requirements.txt").read_text()
+    assert results["score"] == 9 and len(results["tests"]) == 6
+
+
+def run_like_gradescope(bundle, tmp_path) -> dict:
+    """Unzip the bundle into a folder laid out like Gradescope's, grade the toy solution with its
+    run_autograder (which must exit 0) and return the results.json it wrote."""
+    root = tmp_path / "autograder"
+    (root / "submission").mkdir(parents=True)
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(root / "source")
     shutil.copy(TOY_SOLUTION, root / "submission" / "toy.ipynb")
     run = subprocess.run(["bash", str(root / "source" / "run_autograder")], capture_output=True,
                          text=True, timeout=300,
                          env=dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=sys.executable))
     assert run.returncode == 0, run.stderr
-    results = json.loads((root / "results" / "results.json").read_text())
-    assert results["score"] == 9 and len(results["tests"]) == 6
+    return json.loads((root / "results" / "results.json").read_text())
 
 
 def test_bundle_carries_the_files_a_suite_borrows(tmp_path):
@@ -45,16 +51,7 @@ def test_bundle_reports_a_broken_suite_as_grading_failed(bwrap, tmp_path):
     shutil.copytree(TOY_SUITE, suite)
     test_file = suite / "test_toy.py"
     test_file.write_text(test_file.read_text().replace("import pytest\n", "import pytest\nimport no_such_module\n"))
-    bundle = build_bundle("toy", tmp_path / "bundle.zip", suite=suite, solution=TOY_SOLUTION)
-    root = tmp_path / "autograder"
-    (root / "submission").mkdir(parents=True)
-    with zipfile.ZipFile(bundle) as archive:
-        archive.extractall(root / "source")
-    shutil.copy(TOY_SOLUTION, root / "submission" / "toy.ipynb")
-    run = subprocess.run(["bash", str(root / "source" / "run_autograder")], capture_output=True,
-                         text=True, timeout=300,
-                         env=dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=sys.executable))
-    assert run.returncode == 0, run.stderr
-    results = json.loads((root / "results" / "results.json").read_text())
+    results = run_like_gradescope(build_bundle("toy", tmp_path / "bundle.zip", suite=suite,
+                                               solution=TOY_SOLUTION), tmp_path)
     assert "score" not in results and "GRADING FAILED" in results["output"]
     assert "test_toy.py:" in results["output"] and "No module named 'no_such_module'" in results["output"]

@@ -1,0 +1,34 @@
+"""Reading what a solution notebook states about its grading, for the stated-bars tests: the suite's
+constants module, the markdown above a graded cell, and the numbers a pattern finds in it."""
+import importlib.util
+import json
+import re
+
+from autograder.spec import SOLUTIONS_DIR, SUITES_DIR
+
+
+def suite_module(assignment: str, name: str):
+    """The hidden suite's helper module `name` (e.g. "sgns_cases"), loaded by path under its own name."""
+    spec = importlib.util.spec_from_file_location(f"{assignment}_{name}_stated", SUITES_DIR / assignment / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def text_before(assignment: str, grade_id: str) -> str:
+    """The markdown cell right above the solution cell `grade_id`: where its grading is stated."""
+    notebook = SOLUTIONS_DIR / assignment / f"{assignment}.ipynb"
+    cells = json.loads(notebook.read_text())["cells"]
+    for index, cell in enumerate(cells):
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            above = cells[index - 1]
+            assert above["cell_type"] == "markdown", f"the cell above {grade_id} is not markdown"
+            return "".join(above["source"])
+    raise AssertionError(f"{notebook.name} has no solution cell {grade_id}")
+
+
+def stated(pattern: str, text: str, where: str) -> list[float]:
+    """Every number the regex `pattern` (one group) finds in `text`, as floats; at least one."""
+    found = [float(value) for value in re.findall(pattern, text)]
+    assert found, f"the notebook no longer states {pattern!r} next to the {where} cell"
+    return found
