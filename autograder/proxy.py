@@ -21,6 +21,7 @@ from pathlib import Path
 
 from autograder import protocol, sandbox
 from autograder.api import StudentError
+from autograder.spec import RunSpec
 
 MAX_OUTPUT_BYTES = 16 * 1024
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -209,8 +210,8 @@ class Session:
     """The worker of one grading run: started lazily, replaced after it misbehaves."""
 
     def __init__(self, submission_code: str | None, submission_error: str | None, *,
-                 mode: str, device: str, limits: sandbox.Limits, timeout: float,
-                 startup_timeout: float):
+                 mode: str, device: str = RunSpec.device, limits: sandbox.Limits = sandbox.Limits(),
+                 timeout: float = RunSpec.timeout, startup_timeout: float = RunSpec.startup_timeout):
         self.mode, self.device, self.limits = mode, device, limits
         self.startup_timeout = startup_timeout
         self.default_timeout = self.timeout = timeout

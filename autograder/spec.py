@@ -11,6 +11,8 @@ import json
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 
+from autograder.sandbox import Limits
+
 ASSIGNMENTS = ("a1_softmax", "a2_sgns", "a3_ngram", "a4_rnn")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
@@ -37,7 +39,8 @@ class RunSpec:
     timeout: float = _option(30.0, "per-call wall-clock limit of the student's code, seconds "
                                    "(default 30)", type=float)
     startup_timeout: float = 60.0  # importing torch on a contended CPU can take this long
-    memory_mb: int = _option(2048, "worker address-space limit in MiB (default 2048)", type=int)
+    memory_mb: int = _option(Limits.memory_mb, f"worker address-space limit in MiB (default "
+                                                f"{Limits.memory_mb})", type=int)
     unsafe_no_sandbox: bool = _option(False, "grade WITHOUT isolation when no sandbox works here "
                                              "(untrustworthy)", action="store_true")
     sandbox: str | None = None  # force one isolation kind (tests and the overhead benchmark)
