@@ -24,3 +24,30 @@ def pytest_configure(config):
     # Set before any grading subprocess or xdist worker starts, so they all share one parse.
     if "NLPCOURSE_DATA" not in os.environ:
         os.environ["NLPCOURSE_DATA"] = tempfile.mkdtemp(prefix="nlpcourse-test-data-")
+
+
+# Chromium itself may only reach loopback: every other host name resolves to nothing.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from the system package (`chromium`), never a downloaded one: one per test
+    session, shared by the book's browser test and the similarity report's (a second sync Playwright
+    in the same session fails)."""
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -18,7 +18,7 @@ from autograder import similarity
 from autograder.grading import SOLUTIONS_DIR
 from autograder.in_process import load_module, load_reference
 from autograder.submission import extract_code
-from tests.book.conftest import _QuietHandler, browser  # noqa: F401 - the book test's Chromium fixture
+from tests.book.conftest import _QuietHandler
 
 # The book's browser test imports its sibling `toc_pages` by bare name (pytest puts tests/book on
 # sys.path when it collects that folder); make it importable when only this file is collected.

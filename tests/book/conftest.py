@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_tool
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_DIR = REPO / "_build"
@@ -19,17 +18,6 @@ HTML_DIR = BUILD_DIR / "html"
 ARTIFACTS_DIR = REPO / "artifacts" / "book"
 # The README's command (`make book`): executed notebooks are reused from _build/.jupyter_cache.
 BUILD_COMMAND = [str(Path(sys.executable).parent / "jupyter-book"), "build", "--warningiserror", "--keep-going", "."]
-# Chromium itself may only reach loopback: every other host name resolves to nothing.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 
 @pytest.fixture(scope="session")
@@ -68,18 +56,6 @@ def book_url(built_book):
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium from the system package (`chromium`), never a downloaded one."""
-    chromium = require_tool("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
