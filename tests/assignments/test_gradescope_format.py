@@ -5,7 +5,8 @@ import json
 import jsonschema
 import pytest
 
-from autograder.results import Results, TestResult
+from autograder.results import Results
+from autograder.results import TestResult as GradedTest  # not "Test...": pytest would collect it
 from tests.assignments.conftest import ready_assignments
 
 NUMBER = {"type": "number"}
@@ -42,7 +43,7 @@ def test_reference_results_are_gradescope_results(grader, assignment):
 
 
 def test_a_broken_run_is_gradescope_results_without_a_score():
-    broken = Results("a1_softmax", [TestResult("t", 5.0, status="error", output="test_x.py:3: NameError")])
+    broken = Results("a1_softmax", [GradedTest("t", 5.0, status="error", output="test_x.py:3: NameError")])
     data = valid(broken.to_gradescope())
     assert "score" not in data and all("score" not in test for test in data["tests"])
     assert "GRADING FAILED" in data["output"] and "test_x.py:3" in data["output"]
