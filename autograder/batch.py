@@ -98,13 +98,12 @@ def grade_all(assignment: str, submissions_dir, out_dir, *, jobs: int = 1, regra
     """Grade every new or changed submission (and every earlier error) with `jobs` grading runs at
     a time; `options` are RunSpec's fields."""
     submissions = discover(Path(submissions_dir), assignment)
-    for submission in list(submissions.values())[:1]:  # bad options fail once, before any grading
-        RunSpec.create(assignment, submission, **options)
+    first_spec(assignment, submissions, options)
     recorder = BatchRecorder(assignment, out_dir, submissions, regrade)
     try:
         with ThreadPoolExecutor(max(jobs, 1)) as pool:
             # Each job is its own grading subprocess; threads only wait on them.
-            futures = {pool.submit(_grade_one, assignment, submissions[student], options): student
+            futures = {pool.submit(grade_one, assignment, submissions[student], options): student
                        for student in recorder.todo}
             for future in tqdm(as_completed(futures), total=len(futures), unit="submission",
                                desc=f"grading {assignment}"):
@@ -114,7 +113,14 @@ def grade_all(assignment: str, submissions_dir, out_dir, *, jobs: int = 1, regra
     return summary
 
 
-def _grade_one(assignment: str, submission: Path, options: dict) -> Results:
+def first_spec(assignment: str, submissions: dict[str, Path], options: dict) -> RunSpec | None:
+    """The first student's RunSpec: bad options fail here, once, before any grading or writing."""
+    for submission in list(submissions.values())[:1]:
+        return RunSpec.create(assignment, submission, **options)
+    return None
+
+
+def grade_one(assignment: str, submission: Path, options: dict) -> Results:
     """One student's Results; a fault of ours outside the grading run becomes an error result."""
     try:
         return grade(assignment, submission, **options)

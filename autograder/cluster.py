@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from tqdm import tqdm
 
-from autograder.batch import BatchRecorder, BatchSummary, _grade_one, discover
+from autograder.batch import BatchRecorder, BatchSummary, discover, first_spec, grade_one
 from autograder.results import Results
 from autograder.spec import RunSpec
 
@@ -121,7 +121,7 @@ def grade_task(assignment: str, submission: dict, course: dict, options: dict) -
             unpack(submission["files"], entry)
         else:
             unpack(submission["files"], entry.parent)
-        results = _grade_one(assignment, entry, {**options, "suite": suite, "solution": solution})
+        results = grade_one(assignment, entry, {**options, "suite": suite, "solution": solution})
         return results.to_gradescope()
 
 
@@ -153,9 +153,8 @@ def grade_all_dask(assignment: str, submissions_dir, out_dir, *, address: str,
     """Grade every new or changed submission (and every earlier error) on the Dask cluster at
     `address` (or `local:N`); `options` are RunSpec's fields. Same output as batch.grade_all."""
     submissions = discover(Path(submissions_dir), assignment)
-    specs = [RunSpec.create(assignment, submission, **options)
-             for submission in list(submissions.values())[:1]]  # bad options fail once, here
-    course = _course_files(specs[0]) if specs else None
+    spec = first_spec(assignment, submissions, options)
+    course = _course_files(spec) if spec else None
     remote_options = {key: value for key, value in options.items()
                       if key not in ("suite", "solution", "results")}
     client, cluster = connect(address)  # before the recorder: an unreachable cluster writes nothing

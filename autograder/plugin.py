@@ -58,8 +58,8 @@ def _run(request) -> "GradingRun":
 def student(request):
     """The submission, in the sandboxed worker (see CONTRIBUTING.md)."""
     run = _run(request)
-    if run.refusal:
-        raise GraderFault(run.refusal)
+    if run.mode is None:  # no sandbox works here: the refusal is among the run's errors
+        raise GraderFault(run.errors[0])
     if run.mode == "in-process":  # the benchmark's unsandboxed peer, never grading
         return in_process.load(run.spec.submission)
     return proxy.StudentModule(run.session)
@@ -165,7 +165,6 @@ class GradingRun:
         self.errors: list[str] = []  # faults outside any test: collection, set-up of the run
         self.measurements: dict[str, Measurement] = {}
         self.session = None
-        self.refusal = None
         self.recorder = diagnosis.Recorder(spec.assignment, spec.solution)
         try:
             code, self.submission_error = extract_code(spec.submission), None
@@ -174,7 +173,7 @@ class GradingRun:
         try:
             self.mode = sandbox.choose_mode(spec.unsafe_no_sandbox, spec.sandbox)
         except sandbox.SandboxUnavailable as problem:
-            self.mode, self.refusal = None, str(problem)
+            self.mode = None
             self.errors.append(f"grading refused: {problem}")
             return
         if self.mode != "in-process":
