@@ -52,17 +52,13 @@ def _incoming(value, target):
     """An argument as the worker would receive it: encoded and decoded, markers rebuilt."""
     objects = []
 
-    def refs(item):
-        if isinstance(item, Local):
-            objects.append(item._target)
-            return protocol.HandleRef(len(objects) - 1)
-        if type(item) in (list, tuple, set, frozenset):
-            return type(item)(refs(element) for element in item)
-        if type(item) is dict:
-            return {key: refs(element) for key, element in item.items()}
-        return item
+    def ref(item):
+        if not isinstance(item, Local):
+            return item
+        objects.append(item._target)
+        return protocol.HandleRef(len(objects) - 1)
 
-    return protocol.decode(protocol.encode(refs(value)), lambda key, _kind: objects[key],
+    return protocol.decode(protocol.encode(plain.map_leaves(value, ref)), lambda key, _kind: objects[key],
                            lambda kind, payload: plain.rebuild_marker(kind, payload, target))
 
 

@@ -15,8 +15,22 @@ import sys
 import numpy as np
 
 
+def map_leaves(value, leaf):
+    """`value` with `leaf(x)` in place of every x that is not a list, tuple, set or dict (those are
+    rebuilt, of the same type): the walk behind every conversion of student values."""
+    if type(value) in (list, tuple, set, frozenset):
+        return type(value)(map_leaves(item, leaf) for item in value)
+    if type(value) is dict:
+        return {key: map_leaves(item, leaf) for key, item in value.items()}
+    return leaf(value)
+
+
 def to_plain(value):
     """A student's value with every torch object replaced by its plain counterpart."""
+    return map_leaves(value, _plain_leaf)
+
+
+def _plain_leaf(value):
     torch = sys.modules.get("torch")
     if torch is not None:
         if isinstance(value, torch.Tensor):
@@ -28,10 +42,6 @@ def to_plain(value):
             return tuple(value)
         if isinstance(value, (torch.device, torch.dtype)):
             return str(value)
-    if type(value) in (list, tuple, set, frozenset):
-        return type(value)(to_plain(item) for item in value)
-    if type(value) is dict:
-        return {key: to_plain(item) for key, item in value.items()}
     return value
 
 

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder import protocol, sandbox
+from autograder import plain, protocol, sandbox
 from autograder.api import StudentError
 from autograder.spec import RunSpec
 
@@ -392,13 +392,8 @@ def encode_argument(value):
 
 
 def _handle_refs(value):
-    if isinstance(value, RemoteHandle):
-        return protocol.HandleRef(object.__getattribute__(value, "_key"))
-    if type(value) in (list, tuple, set, frozenset):
-        return type(value)(_handle_refs(item) for item in value)
-    if type(value) is dict:
-        return {key: _handle_refs(item) for key, item in value.items()}
-    return value
+    return plain.map_leaves(value, lambda item: protocol.HandleRef(
+        object.__getattribute__(item, "_key")) if isinstance(item, RemoteHandle) else item)
 
 
 class RemoteHandle:
