@@ -439,12 +439,17 @@ def _touched(events: list, uses: dict) -> set[str]:
 _COMPILED: dict = {}
 
 
+def variant_code(reference_code: str, variant: Path) -> str:
+    """A variant as a whole submission: the reference's code with the variant's definitions appended
+    (what the variant meta-tests grade and what diagnosis replays)."""
+    return f"{reference_code}\n\n# ---- variant {variant.name} ----\n{variant.read_text()}"
+
+
 def _load(reference_code: str, variant: Path | None) -> types.ModuleType:
     """A fresh module: the reference code, with the variant appended (as the meta-tests build it)."""
     key = (hash(reference_code), str(variant))
     if key not in _COMPILED:
-        code = reference_code if variant is None else \
-            f"{reference_code}\n\n# ---- variant {variant.name} ----\n{variant.read_text()}"
+        code = reference_code if variant is None else variant_code(reference_code, variant)
         _COMPILED[key] = compile(code, f"<diagnosis {variant.name if variant else 'reference'}>", "exec")
     module = types.ModuleType("diagnosis_world")
     exec(_COMPILED[key], module.__dict__)

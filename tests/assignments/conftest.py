@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import autograder
+from autograder.diagnosis import variant_code
 from autograder.grading import ASSIGNMENTS, SOLUTIONS_DIR, SUITES_DIR
 from autograder.release import release_notebook
 from autograder.submission import extract_code
@@ -90,8 +91,7 @@ class Grader:
         submission = self.workdir / "variants" / variant.assignment / variant.path.name
         submission.parent.mkdir(parents=True, exist_ok=True)
         reference_code = extract_code(solution_of(variant.assignment))
-        submission.write_text(f"{reference_code}\n\n# ---- variant {variant.path.name} ----\n"
-                              f"{variant.path.read_text()}")
+        submission.write_text(variant_code(reference_code, variant.path))
         return autograder.grade(variant.assignment, submission, select=variant.select)
 
     def _grade(self, key, assignment, submission, select):

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from autograder import similarity
+from autograder.diagnosis import variant_code
 from autograder.grading import SOLUTIONS_DIR
 from autograder.in_process import load_module, load_reference
 from autograder.submission import extract_code
@@ -170,7 +171,7 @@ def reference_code() -> str:
 
 def ok_variant_students() -> dict[str, str]:
     """student -> the reference with an ok_ variant appended, as the assignments' meta-test grades it."""
-    return {f"ref_{path.stem}": f"{reference_code()}\n\n# ---- variant {path.name} ----\n{path.read_text()}"
+    return {f"ref_{path.stem}": variant_code(reference_code(), path)
             for path in sorted(VARIANTS.glob("ok_*.py"))}
 
 
