@@ -1,15 +1,16 @@
-"""`python -m autograder grade|check|batch|gradescope|release|similarity`.
+"""`python -m autograder [--course DIR] grade|check|batch|gradescope|release|similarity|new`.
 
 Exit status 0 whenever grading completed, whatever the score; 2 for usage errors (bad arguments);
 1 when the grader broke (a broken hidden suite, a missing reference, no sandbox here, a crash):
 never because of the submission.
 """
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from autograder.grading import (ASSIGNMENTS, ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR, SUITES_DIR,
-                                grade)
+from autograder import layout
+from autograder.grading import grade
 from autograder.spec import add_cli_options, cli_options
 
 
@@ -18,17 +19,21 @@ def _grading_options(parser) -> None:
 
 
 def _assignment(parser) -> None:
-    parser.add_argument("assignment", help=" | ".join(ASSIGNMENTS))
+    parser.add_argument("assignment", help="a declared assignment (autograder/suites/A/assignment.toml)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.splitlines()[0])
+    parser.add_argument("--course", type=Path, help="the course folder whose declared assignments "
+                        f"these are (default: ${layout.COURSE_ENV}, else this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     command = commands.add_parser("grade", help="grade one submission with the hidden suite")
     _assignment(command)
     command.add_argument("submission", type=Path, help=".ipynb or .py (or a folder holding one)")
     command.add_argument("--json", type=Path, help="write Gradescope's results.json here")
+    command.add_argument("--package", type=Path, help="grade with this unpacked grading package "
+                         "(a Gradescope bundle's package/) instead of the course's files")
     _grading_options(command)
 
     command = commands.add_parser("check", help="before submitting: the public tests and the numbers "
@@ -58,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("release", help="regenerate assignments/ from solutions/")
 
+    command = commands.add_parser("new", help="scaffold a new assignment in the course")
+    command.add_argument("assignment", help="its name, e.g. a5_attention")
+    command.add_argument("--title", help="its title (default: the name)")
+
     from autograder import similarity
     similarity.add_arguments(commands.add_parser(
         "similarity", help="pairwise similarity of a class's submissions (HTML + CSV report)"))
@@ -67,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.course:  # every layout.course() of this process and of its grading runs reads it
+        os.environ[layout.COURSE_ENV] = str(args.course.resolve())
     try:
         return COMMANDS[args.command](args)
     except (ValueError, FileNotFoundError) as error:
@@ -80,7 +91,11 @@ def _require_file(path: Path) -> None:
 
 def run_grade(args) -> int:
     _require_file(args.submission)
-    results = grade(args.assignment, args.submission, json_out=args.json, **cli_options(args))
+    options = {key: value for key, value in cli_options(args).items() if value is not None}
+    if args.package:
+        from autograder import package
+        options = {**package.options_of(args.package), **options}
+    results = grade(args.assignment, args.submission, json_out=args.json, **options)
     return _report(results)
 
 
@@ -99,12 +114,15 @@ def run_check(args) -> int:
     sandbox, with the same budgets, as grading measures them. Hidden tests' points stay hidden."""
     _require_file(args.submission)
     options = cli_options(args)
-    public = args.public or ASSIGNMENTS_DIR / args.assignment / PUBLIC_TESTS
-    public = public if public.exists() else SOLUTIONS_DIR / args.assignment / PUBLIC_TESTS
+    course = layout.course()
+    declared = course.assignment(args.assignment)
+    public = args.public or course.release / args.assignment / layout.PUBLIC_TESTS
+    public = public if public.exists() else declared.public_tests
     _require_file(public)
     print(f"Public tests of {args.assignment}:")
-    status = _report(grade(args.assignment, args.submission, **{**options, "suite": public}))
-    hidden = options.get("suite") or SUITES_DIR / args.assignment
+    status = _report(grade(args.assignment, args.submission,
+                           **{**options, "suite": public, "variants": declared.variants}))
+    hidden = options.get("suite") or declared.suite
     if not _has_measurements(Path(hidden)):
         return status
     print(f"\nWhat grading measures (the hidden suite's measured tests; this trains what grading trains):")
@@ -161,10 +179,18 @@ def run_release(args) -> int:
     return 0
 
 
+def run_new(args) -> int:
+    from autograder.scaffold import scaffold
+    for path in scaffold(layout.course(), args.assignment, args.title):
+        print(f"wrote {path}")
+    return 0
+
+
 def run_similarity(args) -> int:
     from autograder import similarity
     return similarity.run(args)
 
 
 COMMANDS = {"grade": run_grade, "check": run_check, "batch": run_batch,
-            "gradescope": run_gradescope, "release": run_release, "similarity": run_similarity}
+            "gradescope": run_gradescope, "release": run_release, "similarity": run_similarity,
+            "new": run_new}

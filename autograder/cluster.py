@@ -2,10 +2,11 @@
 
 The same batch as `-j N` (autograder.batch), with the grading runs on Dask workers instead of this
 machine's cores. Each student to grade becomes one Dask task that carries its submission as bytes
-(the file, or every file of the student's folder) and the hidden suite and reference notebook as
-bytes, writes them to a temporary folder on the worker and grades there with `grade()` and the same
-RunSpec options: no shared file system is assumed, and the worker's own copy of the suites never
-decides a grade. The task returns the Results as plain data (Results.to_gradescope()); this process
+(the file, or every file of the student's folder) as bytes; the assignment's grading package
+(autograder.package: suite, reference, variants, declared extra files, budgets) is scattered once
+to every worker, not sent with each task. The task writes both to a temporary folder on the worker
+and grades there with `grade()` and the same RunSpec options: no shared file system is assumed, and
+the worker's own copy of the course (if any) never decides a grade. The task returns the Results as plain data (Results.to_gradescope()); this process
 rebuilds them and hands them, as each one arrives, to the batch's one writer, BatchRecorder: only
 the client writes OUT/ and the gradebook, so a killed client resumes where it stopped, exactly as
 the local batch does, and the statuses are the same (graded / error / unchanged).
@@ -25,13 +26,13 @@ Faults:
 """
 import tempfile
 import uuid
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from tqdm import tqdm
 
+from autograder import package
 from autograder.batch import BatchRecorder, BatchSummary, discover, first_spec, grade_one
 from autograder.results import Results
-from autograder.spec import RunSpec
 
 LOCAL = "local:"  # `local:N`: a LocalCluster of N worker processes, one thread each
 CONNECT_TIMEOUT_SECONDS = 15
@@ -41,7 +42,6 @@ RETRIES = 1  # a task that raised (not a grading fault: those come back as broke
 # nothing useful. The grading image sets the same for `dask worker` (docker/Dockerfile).
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
                  "distributed.worker.memory.monitor-interval": "1s"}
-MAX_SUITE_BYTES = 64 * 1024 * 1024
 
 
 class ClusterError(Exception):
@@ -56,72 +56,22 @@ class ClusterLost(ClusterError):
     """The scheduler went away mid-batch; the grades recorded so far are kept."""
 
 
-# ---- what travels: files as bytes ----------------------------------------------------------------
-def pack(path: Path, *, top_level_only: bool = False) -> dict[str, bytes]:
-    """relative POSIX path -> bytes of a file (its name) or of a folder's files (no caches)."""
-    path = Path(path)
-    if path.is_file():
-        return {path.name: path.read_bytes()}
-    files = path.iterdir() if top_level_only else path.rglob("*")
-    packed = {}
-    for file in sorted(files):
-        relative = file.relative_to(path)
-        if file.is_file() and not any(part == "__pycache__" or part.startswith(".")
-                                      for part in relative.parts):
-            packed[relative.as_posix()] = file.read_bytes()
-    return packed
-
-
-def unpack(files: dict[str, bytes], folder: Path) -> Path:
-    """Write packed files under `folder` (created); refuses paths that would leave it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        relative = PurePosixPath(name)
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            raise ValueError(f"refusing to write {name!r} outside the task's folder")
-        target = folder.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return folder
-
-
-def _course_files(spec: RunSpec) -> dict:
-    """The hidden suite (its folder; a single test file travels with its folder's top-level files)
-    and the reference notebook, as the task carries them."""
-    suite = Path(spec.suite)
-    files = pack(spec.suite_root, top_level_only=not suite.is_dir())
-    solution = Path(spec.solution)
-    # No solution here: the worker gets the same missing path, and a test that needs the
-    # reference fails there as it would here (a suite that never uses it grades as usual).
-    reference = solution.read_bytes() if solution.is_file() else None
-    size = sum(map(len, files.values())) + len(reference or b"")
-    if size > MAX_SUITE_BYTES:
-        raise ValueError(f"the suite and solution are {size / 2**20:.0f} MiB: too large to send "
-                         f"with every task (at most {MAX_SUITE_BYTES / 2**20:.0f} MiB)")
-    return {"suite_files": files, "suite_name": suite.name if suite.is_file() else None,
-            "solution_name": solution.name, "solution": reference, "solution_path": str(solution)}
-
-
 # ---- on the worker -------------------------------------------------------------------------------
-def grade_task(assignment: str, submission: dict, course: dict, options: dict) -> dict:
+def grade_task(assignment: str, submission: dict, grading: package.Package, options: dict) -> dict:
     """One student's grading on a Dask worker: Results as plain data (to_gradescope()).
 
-    `submission` is {"name": file or folder name, "is_dir": bool, "files": pack(...)}; `course`
-    is what _course_files packed; `options` are RunSpec fields without paths."""
+    `submission` is {"name": file or folder name, "is_dir": bool, "files": package.pack(...)};
+    `grading` is the assignment's grading package (scattered once to every worker); `options` are
+    RunSpec fields without paths. Nothing of the worker's own course decides the grade."""
     with tempfile.TemporaryDirectory(prefix="autograder-task-") as folder:
         root = Path(folder)
-        suite_root = unpack(course["suite_files"], root / "suite")
-        suite = suite_root / course["suite_name"] if course["suite_name"] else suite_root
-        solution = Path(course["solution_path"])
-        if course["solution"] is not None:
-            solution = root / "solution" / course["solution_name"]
-            unpack({course["solution_name"]: course["solution"]}, solution.parent)
+        package_options = package.unpack(grading, root / "package")
         entry = root / "submission" / submission["name"]
         if submission["is_dir"]:
-            unpack(submission["files"], entry)
+            package.write_files(submission["files"], entry)
         else:
-            unpack(submission["files"], entry.parent)
-        results = grade_one(assignment, entry, {**options, "suite": suite, "solution": solution})
+            package.write_files(submission["files"], entry.parent)
+        results = grade_one(assignment, entry, {**options, **package_options})
         return results.to_gradescope()
 
 
@@ -154,31 +104,33 @@ def grade_all_dask(assignment: str, submissions_dir, out_dir, *, address: str,
     `address` (or `local:N`); `options` are RunSpec's fields. Same output as batch.grade_all."""
     submissions = discover(Path(submissions_dir), assignment)
     spec = first_spec(assignment, submissions, options)
-    course = _course_files(spec) if spec else None
+    grading = package.build(assignment, options) if spec else None
     remote_options = {key: value for key, value in options.items()
-                      if key not in ("suite", "solution", "results")}
+                      if key not in ("suite", "solution", "results", "variants", "needs")}
     client, cluster = connect(address)  # before the recorder: an unreachable cluster writes nothing
     try:
-        return _run(client, assignment, submissions, out_dir, regrade, course, remote_options)
+        return _run(client, assignment, submissions, out_dir, regrade, grading, remote_options)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _run(client, assignment, submissions, out_dir, regrade, course, options) -> BatchSummary:
+def _run(client, assignment, submissions, out_dir, regrade, grading, options) -> BatchSummary:
     from distributed import as_completed
     recorder = BatchRecorder(assignment, out_dir, submissions, regrade)
     futures = {}
     try:
         if recorder.todo:
             run_id = uuid.uuid4().hex[:8]
+            # The package is the same for every student: it travels once to each worker.
+            shared = client.scatter(grading, broadcast=True, hash=False)
             for student in recorder.todo:
                 # What the local batch grades: the student's file, or the one notebook their folder
                 # holds, or (no single candidate) the folder, whose grading then says why.
                 entry = submissions[student]
-                parcel = {"name": entry.name, "is_dir": entry.is_dir(), "files": pack(entry)}
-                future = client.submit(grade_task, assignment, parcel, course, options,
+                parcel = {"name": entry.name, "is_dir": entry.is_dir(), "files": package.pack(entry)}
+                future = client.submit(grade_task, assignment, parcel, shared, options,
                                        key=f"grade-{assignment}-{student}-{run_id}", pure=False,
                                        retries=RETRIES)
                 futures[future] = student

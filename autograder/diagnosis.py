@@ -8,7 +8,7 @@ Trusted side only (the grading run's pytest process); nothing here reaches the w
   raised) and which test or shared fixture sent it.
 - When a test FAILED, `Recorder.diagnose(item)` replays the same requests, in the same order and with
   the same inputs, on the reference solution and on every known-buggy variant of the assignment
-  (tests/variants/<a>/bug_*.py, each appended to the reference code, as the meta-tests do), here
+  (the assignment's declared variants, bug_*.py, each appended to the reference code, as the meta-tests do), here
   in-process: both are our code. A variant is named only if, for a function the test called, every
   recorded call of that function gave the same result as the variant (floats within relative 1e-6;
   draws from a seeded RNG: the same draws, or counts a chi-square test cannot tell apart) and at least
@@ -44,8 +44,6 @@ import pytest
 from autograder import plain, protocol
 from autograder.submission import extract_code
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-VARIANTS_DIR = PROJECT_ROOT / "tests" / "variants"  # carried into the Gradescope bundle (bug_ only)
 RTOL = 1e-6  # how close the student's result must be to a variant's: far looser than rounding
 WITNESS_RTOL = 1e-3  # a real difference, not rounding: also for values far below 1 (sigmoid's tails)
 WITNESS_SCALE = 1e-10  # ... or one far above rounding, relative to the largest value of the array
@@ -108,7 +106,7 @@ class Recorder:
 
     def __init__(self, assignment: str, solution, variants_dir=None):
         self.assignment, self.solution = assignment, Path(solution)
-        self.variants_dir = Path(variants_dir) if variants_dir else VARIANTS_DIR / assignment
+        self.variants_dir = Path(variants_dir) if variants_dir else None  # None: nothing to diagnose with
         self.events: list[Event] = []
         self.nodes: dict[tuple, Node] = {}
         self.test: str | None = None
@@ -204,7 +202,7 @@ class Recorder:
     # ---- diagnosis ------------------------------------------------------------------------------
     def diagnose(self, item) -> list[str]:
         """Lines of feedback for a failed test: the known mistakes its results match. Never raises."""
-        if not self.variants_dir.is_dir():
+        if self.variants_dir is None or not self.variants_dir.is_dir():
             return []
         owners = {("test", item.nodeid)}
         for defs in getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {}).values():

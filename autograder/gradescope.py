@@ -1,19 +1,16 @@
 """Build a Gradescope autograder bundle for one assignment.
 
 The zip holds `setup.sh` (system packages and the pinned Python requirements), `run_autograder`
-(grades `/autograder/submission` into `/autograder/results/results.json`), the engine, the hidden
-suite of that assignment only, its solution notebook (the hidden tests' reference), its known-bug
-variants (tests/variants/<a>/bug_*.py, for the diagnosis of failed tests) and the course library.
+(grades `/autograder/submission` into `/autograder/results/results.json`), the engine (without any
+suite), the course library and, under `package/`, the assignment's grading package
+(autograder.package: its hidden suite, reference notebook, bug_ variants for the diagnosis of
+failed tests, the files it declares it needs, its budgets), which `grade --package` reads.
 Gradescope keeps the bundle away from students; the sandbox keeps it away from their code.
 """
 import zipfile
 from pathlib import Path
 
-from autograder.diagnosis import VARIANTS_DIR
-from autograder.grading import PROJECT_ROOT, SOLUTIONS_DIR, SUITES_DIR
-
-# A suite that needs project files outside its folder lists them here, one path per line.
-EXTRAS_FILE = "bundle_extras.txt"
+from autograder import layout, package
 
 # The grading run needs the numerics and pytest, not the book toolchain.
 GRADING_REQUIREMENTS = ("numpy", "scipy", "torch", "nltk", "gensim", "tqdm", "nbgrader", "nbformat",
@@ -39,7 +36,7 @@ mkdir -p "$ROOT/results"
 cd "$ROOT/source"
 status=0
 PYTHONPATH="$ROOT/source" "$PYTHON" -m autograder grade {assignment} "$ROOT/submission" \\
-    --json "$ROOT/results/results.json" {flags} || status=$?
+    --package "$ROOT/source/package" --json "$ROOT/results/results.json" {flags} || status=$?
 # Exit 1 means the grader broke, not the submission: results.json then says "grading failed" (and
 # has no score), which Gradescope shows; only a missing results.json is a failure of this script.
 if [ -f "$ROOT/results/results.json" ]; then exit 0; fi
@@ -48,7 +45,7 @@ exit "$status"
 
 
 def _requirements() -> str:
-    lines = (PROJECT_ROOT / "requirements.txt").read_text().splitlines()
+    lines = layout.REQUIREMENTS.read_text().splitlines()
     return "\n".join(line for line in lines
                      if line.split("==")[0].strip().lower() in GRADING_REQUIREMENTS) + "\n"
 
@@ -61,35 +58,15 @@ def _add_tree(bundle: zipfile.ZipFile, folder: Path, name: str, skip=()) -> None
             bundle.write(path, f"{name}/{relative}")
 
 
-def _extras(suite: Path) -> list[str]:
-    listing = suite / EXTRAS_FILE
-    if not listing.is_file():
-        return []
-    paths = [line.strip() for line in listing.read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
-    missing = [path for path in paths if not (PROJECT_ROOT / path).is_file()]
-    if missing:
-        raise FileNotFoundError(f"{listing} names files that do not exist: {', '.join(missing)}")
-    return paths
-
-
-def diagnosis_variants(assignment: str) -> list[Path]:
-    """The known-bug variants that diagnose failed tests (autograder.diagnosis); the ok_ ones are not
-    needed. Like the suite, they go to the grader only, never to the student release."""
-    return sorted((VARIANTS_DIR / assignment).glob("bug_*.py"))
-
-
 def build_bundle(assignment: str, output, *, unsafe_no_sandbox: bool = False,
                  suite=None, solution=None) -> Path:
-    """Write the bundle zip; `suite`/`solution` default to the assignment's own."""
-    suite = Path(suite) if suite else SUITES_DIR / assignment
-    solution = Path(solution) if solution else SOLUTIONS_DIR / assignment / f"{assignment}.ipynb"
-    for path in (suite, solution):
-        if not path.exists():
-            raise FileNotFoundError(f"{path} is missing: the bundle of {assignment} needs it")
+    """Write the bundle zip; `suite`/`solution` redirect the assignment's declared ones."""
+    grading = package.build(assignment, {"suite": suite, "solution": solution})
+    if grading.manifest["solution"] not in grading.files:
+        raise FileNotFoundError(f"{grading.manifest['solution']} is missing: the bundle of "
+                                f"{assignment} needs its reference notebook")
     output = Path(output)
     flags = "--unsafe-no-sandbox" if unsafe_no_sandbox else ""
-    engine = Path(__file__).resolve().parent
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, text, mode in (
                 ("setup.sh", SETUP_SH, 0o755),  # executable once Gradescope unzips them
@@ -98,12 +75,8 @@ def build_bundle(assignment: str, output, *, unsafe_no_sandbox: bool = False,
             info = zipfile.ZipInfo(name)
             info.external_attr = mode << 16
             bundle.writestr(info, text)
-        _add_tree(bundle, engine, "autograder", skip=[("suites",)])
-        _add_tree(bundle, suite, f"autograder/suites/{assignment}")
-        bundle.write(solution, f"solutions/{assignment}/{assignment}.ipynb")
-        for path in _extras(suite):
-            bundle.write(PROJECT_ROOT / path, path)
-        for path in diagnosis_variants(assignment):  # read by autograder.diagnosis, at the same path
-            bundle.write(path, path.relative_to(PROJECT_ROOT).as_posix())
-        _add_tree(bundle, PROJECT_ROOT / "nlpcourse", "nlpcourse")
+        _add_tree(bundle, layout.ENGINE, "autograder", skip=[layout.SUITES.relative_to("autograder").parts])
+        for name, data in grading.with_manifest().items():
+            bundle.writestr(f"package/{name}", data)
+        _add_tree(bundle, layout.LIBRARY, "nlpcourse")
     return output

@@ -17,10 +17,8 @@ import time
 from pathlib import Path
 
 from autograder.results import Results
-from autograder.spec import ASSIGNMENTS, PROJECT_ROOT, SOLUTIONS_DIR, SUITES_DIR, RunSpec  # noqa: F401
+from autograder.spec import RunSpec
 
-ASSIGNMENTS_DIR = PROJECT_ROOT / "assignments"  # the student release
-PUBLIC_TESTS = "test_public.py"
 RUN_DEADLINE_SECONDS = 3 * 3600  # the whole run, whatever its tests' own limits: a last resort
 PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here: the forked child must not load anything

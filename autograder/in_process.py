@@ -11,8 +11,7 @@ import linecache
 import types
 from pathlib import Path
 
-from autograder import plain, protocol
-from autograder.spec import SOLUTIONS_DIR
+from autograder import layout, plain, protocol
 from autograder.submission import extract_code
 
 
@@ -88,7 +87,7 @@ def load_module(path, name: str) -> types.ModuleType:
 
 def load_reference(assignment: str) -> types.ModuleType:
     """The reference solution of `assignment`: the graded code of its solution notebook (ours, trusted)."""
-    return load_module(SOLUTIONS_DIR / assignment / f"{assignment}.ipynb", f"{assignment}_reference")
+    return load_module(layout.course().assignment(assignment).reference, f"{assignment}_reference")
 
 
 def load(path, name: str = "submission") -> Local:

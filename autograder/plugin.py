@@ -75,6 +75,17 @@ def reference(request):
 
 
 @pytest.fixture(scope="session")
+def needs(request) -> dict[str, Path]:
+    """The course's files outside the suite that the assignment declares it reads (`[needs]` of its
+    assignment.toml), by name; they travel with it in every grading package."""
+    found = {name: Path(path) for name, path in _run(request).spec.needs.items()}
+    missing = [f"{name} ({path})" for name, path in found.items() if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"declared files missing: {', '.join(missing)}")
+    return found
+
+
+@pytest.fixture(scope="session")
 def device(request):
     return _run(request).spec.device
 
@@ -165,7 +176,7 @@ class GradingRun:
         self.errors: list[str] = []  # faults outside any test: collection, set-up of the run
         self.measurements: dict[str, Measurement] = {}
         self.session = None
-        self.recorder = diagnosis.Recorder(spec.assignment, spec.solution)
+        self.recorder = diagnosis.Recorder(spec.assignment, spec.solution, spec.variants)
         try:
             code, self.submission_error = extract_code(spec.submission), None
         except SubmissionError as problem:

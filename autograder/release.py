@@ -1,6 +1,7 @@
 """Generate the student release `assignments/` from `solutions/` (never edit it by hand).
 
-Each solution notebook goes through nbgrader's ClearSolutions (the code between BEGIN/END SOLUTION
+Every declared assignment is released (autograder.layout says where its parts are): its reference
+notebook goes through nbgrader's ClearSolutions (the code between BEGIN/END SOLUTION
 becomes `raise NotImplementedError()`), ClearHiddenTests and ClearOutput; its public tests are
 copied beside it, and `assignments/conftest.py` and `pytest.ini` (from templates/) let students run
 `pytest assignments/<a>` against their own notebook. Hidden suites and solutions never enter it.
@@ -14,9 +15,9 @@ import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
-from autograder.grading import ASSIGNMENTS_DIR, PUBLIC_TESTS, SOLUTIONS_DIR
+from autograder import layout
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = layout.ENGINE / "templates"
 # Template -> its name in the release: what lets students run `pytest assignments/<a>` themselves.
 STUDENT_FILES = {"student_conftest.py": "conftest.py", "student_pytest.ini": "pytest.ini"}
 
@@ -31,21 +32,20 @@ def release_notebook(source, target) -> None:
     nbformat.write(notebook, target)
 
 
-def release(solutions_dir=SOLUTIONS_DIR, out_dir=ASSIGNMENTS_DIR) -> list[Path]:
-    """Write the release of every assignment that has a solution notebook; return the files."""
-    solutions_dir, out_dir = Path(solutions_dir), Path(out_dir)
+def release(course=None, out_dir=None) -> list[Path]:
+    """Write the release of every assignment `course` (a layout.Course, default the checkout's)
+    declares into `out_dir` (default its release folder); return the files written."""
+    course = course or layout.course()
+    out_dir = Path(out_dir or course.release)
     written = []
-    for notebook in sorted(solutions_dir.glob("*/*.ipynb")):
-        assignment = notebook.parent.name
-        if notebook.stem != assignment:
-            continue  # only solutions/<a>/<a>.ipynb is an assignment; other notebooks are notes
-        target = out_dir / assignment / notebook.name
-        release_notebook(notebook, target)
+    for assignment in course.assignments().values():
+        target = out_dir / assignment.name / assignment.reference.name
+        release_notebook(assignment.reference, target)
         written.append(target)
-        public = notebook.parent / PUBLIC_TESTS
-        if public.exists():
-            shutil.copyfile(public, out_dir / assignment / PUBLIC_TESTS)
-            written.append(out_dir / assignment / PUBLIC_TESTS)
+        if assignment.public_tests.exists():
+            public = out_dir / assignment.name / layout.PUBLIC_TESTS
+            shutil.copyfile(assignment.public_tests, public)
+            written.append(public)
     if written:
         out_dir.mkdir(parents=True, exist_ok=True)
         for template, name in STUDENT_FILES.items():
@@ -54,11 +54,12 @@ def release(solutions_dir=SOLUTIONS_DIR, out_dir=ASSIGNMENTS_DIR) -> list[Path]:
     return written
 
 
-def stale_files(solutions_dir=SOLUTIONS_DIR, out_dir=ASSIGNMENTS_DIR) -> list[str]:
+def stale_files(course=None, out_dir=None) -> list[str]:
     """Files of the committed release that differ from (or are missing next to) a fresh release."""
-    out_dir = Path(out_dir)
+    course = course or layout.course()
+    out_dir = Path(out_dir or course.release)
     with tempfile.TemporaryDirectory() as fresh_dir:
-        fresh = [path.relative_to(fresh_dir) for path in release(solutions_dir, fresh_dir)]
+        fresh = [path.relative_to(fresh_dir) for path in release(course, fresh_dir)]
         return [str(path) for path in fresh
                 if not (out_dir / path).is_file()
                 or not filecmp.cmp(Path(fresh_dir) / path, out_dir / path, shallow=False)]

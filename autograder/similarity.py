@@ -5,7 +5,7 @@
 
 (`python -m autograder.similarity ...` runs the same command on its own.)
 
-ASSIGNMENT is one of a1_softmax, a2_sgns, a3_ngram, a4_rnn. SUBMISSIONS/ holds one entry per
+ASSIGNMENT is a declared assignment (autograder.layout). SUBMISSIONS/ holds one entry per
 student, as for `batch`: a file (`alice.ipynb`, `bob.py`) or a folder (`carol/`), named by its
 stem. Each submission's code is what grading uses (`submission.find_submission` and
 `extract_code`: from a notebook only the graded cells' imports, definitions and constants), so
@@ -52,7 +52,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.grading import ASSIGNMENTS, ASSIGNMENTS_DIR
+from autograder import layout
 from autograder.submission import SubmissionError, extract_code, find_submission
 
 DEFAULT_THRESHOLD = 0.5
@@ -85,7 +85,7 @@ class Pair:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments (for `python -m autograder similarity`)."""
-    parser.add_argument("assignment", help=" | ".join(ASSIGNMENTS))
+    parser.add_argument("assignment", help="a declared assignment")
     parser.add_argument("submissions", type=Path, help="folder: one file or folder per student")
     parser.add_argument("--out", type=Path, required=True,
                         help="folder for the report (index.html, pairs.csv)")
@@ -134,9 +134,10 @@ def similarity_report(assignment: str, submissions_dir, out_dir, *, threshold=DE
 
 def starter_code(assignment: str) -> str:
     """The graded code of the student release: what every submission starts from."""
-    if assignment not in ASSIGNMENTS:
-        raise SimilarityError(f"unknown assignment {assignment!r}; choose one of {', '.join(ASSIGNMENTS)}")
-    notebook = ASSIGNMENTS_DIR / assignment / f"{assignment}.ipynb"
+    try:
+        notebook = layout.course().released(assignment)
+    except layout.DeclarationError as error:
+        raise SimilarityError(str(error)) from None
     if not notebook.is_file():
         raise SimilarityError(f"the student release {notebook} is missing; "
                               "run `python -m autograder release`")

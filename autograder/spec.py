@@ -8,15 +8,12 @@ options: the CLI's flags are generated from the fields below, and `grade()` take
 """
 import argparse
 import json
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from autograder import layout
 from autograder.sandbox import Limits
 
-ASSIGNMENTS = ("a1_softmax", "a2_sgns", "a3_ngram", "a4_rnn")
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SUITES_DIR = Path(__file__).resolve().parent / "suites"
-SOLUTIONS_DIR = PROJECT_ROOT / "solutions"
 DEVICES = ("auto", "cpu", "cuda")
 SANDBOXES = ("bwrap", "unshare", "none", "in-process")
 
@@ -32,8 +29,8 @@ class RunSpec:
 
     assignment: str
     submission: str  # the student's .ipynb or .py, absolute
-    suite: str = _option(None, "hidden suite folder or test file (default autograder/suites/A)")
-    solution: str = _option(None, "solution notebook (default solutions/A/A.ipynb)")
+    suite: str = _option(None, "hidden suite folder or test file (default: the one A declares)")
+    solution: str = _option(None, "reference notebook (default: the one A declares)")
     device: str = _option("cpu", "auto: CUDA when torch sees a GPU, else CPU (default: cpu)",
                           choices=DEVICES)
     timeout: float = _option(30.0, "per-call wall-clock limit of the student's code, seconds "
@@ -46,6 +43,10 @@ class RunSpec:
     sandbox: str | None = None  # force one isolation kind (tests and the overhead benchmark)
     select: str | None = None  # a pytest -m expression, e.g. "not slow"
     results: str | None = None  # where the run writes results.json
+    # The bug_ variants that diagnose failed tests (a folder; None: no diagnosis) and the files of
+    # the course outside the suite that it reads (name -> path: the `needs` fixture).
+    variants: str | None = None
+    needs: dict = field(default_factory=dict)
 
     @classmethod
     def create(cls, assignment: str, submission, **options) -> "RunSpec":
@@ -54,11 +55,8 @@ class RunSpec:
         unknown = set(options) - {f.name for f in fields(cls)}
         if unknown:
             raise TypeError(f"unknown grading options: {', '.join(sorted(unknown))}")
-        options = {key: value for key, value in options.items() if value is not None}
-        suite = Path(options.pop("suite", SUITES_DIR / assignment)).resolve()
-        if not suite.exists():
-            raise ValueError(f"no hidden suite for {assignment!r} at {suite}")
-        solution = Path(options.pop("solution", SOLUTIONS_DIR / assignment / f"{assignment}.ipynb"))
+        options = course_options(assignment, options)
+        suite, solution = Path(options.pop("suite")), Path(options.pop("solution"))
         device = resolve_device(options.pop("device", cls.device))
         if options.get("sandbox") not in (None, *SANDBOXES):
             raise ValueError(f"sandbox must be one of {SANDBOXES}, not {options['sandbox']!r}")
@@ -66,11 +64,10 @@ class RunSpec:
             raise ValueError("sandbox='in-process' runs student code in the grader: it needs "
                              "unsafe_no_sandbox=True and is for the overhead benchmark only")
         submission = find_submission(Path(submission).resolve(), assignment)
-        for name in ("results",):
-            if options.get(name) is not None:
-                options[name] = str(Path(options[name]).resolve())
+        if options.get("results") is not None:
+            options["results"] = str(Path(options["results"]).resolve())
         return cls(assignment=assignment, submission=str(submission), suite=str(suite),
-                   solution=str(solution.resolve()), device=device, **options)
+                   solution=str(solution), device=device, **options)
 
     @property
     def suite_root(self) -> Path:
@@ -83,6 +80,41 @@ class RunSpec:
     @classmethod
     def read(cls, path) -> "RunSpec":
         return cls(**json.loads(Path(path).read_text()))
+
+
+def course_options(assignment: str, options: dict) -> dict:
+    """`options` (None: not given) completed from the assignment's declaration: its suite, reference,
+    variants, needs and budgets, with absolute paths. What is given wins: `suite`/`solution`
+    redirect what they name (a suite given brings its own variants). An undeclared assignment
+    needs both suite and solution."""
+    options = {key: value for key, value in options.items() if value is not None}
+    declared = layout.course().find(assignment)
+    suite, solution = options.pop("suite", None), options.pop("solution", None)
+    if declared is None and (suite is None or solution is None):
+        raise ValueError(f"no assignment {assignment!r} is declared (declared: "
+                         f"{', '.join(layout.course().assignments()) or 'none'}); give "
+                         f"both suite and solution to grade an undeclared one")
+    if declared is not None:
+        options = {**declared.budgets, **options}
+        options.setdefault("variants", _rebased(declared.variants, declared.suite, suite))
+        options.setdefault("needs", declared.needs)
+    suite = Path(suite or declared.suite).resolve()
+    if not suite.exists():
+        raise ValueError(f"no hidden suite for {assignment!r} at {suite}")
+    options.update(suite=str(suite), solution=str(Path(solution or declared.reference).resolve()),
+                   needs={key: str(Path(path).resolve()) for key, path in options.get("needs", {}).items()})
+    if options.get("variants") is not None:
+        options["variants"] = str(Path(options["variants"]).resolve())
+    return options
+
+
+def _rebased(variants: Path, declared_suite: Path, suite) -> Path:
+    """The variants to diagnose with: a suite given in place of the declared one brings its own
+    (at the same place inside it), so `--suite` redirects everything the suite carries."""
+    if suite is None or declared_suite not in variants.parents:
+        return variants
+    suite = Path(suite).resolve()
+    return (suite if suite.is_dir() else suite.parent) / variants.relative_to(declared_suite)
 
 
 def resolve_device(device: str) -> str:
@@ -103,9 +135,10 @@ def add_cli_options(parser: argparse.ArgumentParser) -> None:
             continue
         if meta.get("action") != "store_true":
             meta.setdefault("type", Path if spec_field.name in ("suite", "solution") else str)
+        # No default here: an option not given is None, so the assignment's declared budgets, then
+        # the field's default, apply (RunSpec.create).
         parser.add_argument("--" + spec_field.name.replace("_", "-"), dest=spec_field.name,
-                            default=None if spec_field.default is MISSING else spec_field.default,
-                            **meta)
+                            default=None, **meta)
 
 
 def cli_options(args: argparse.Namespace) -> dict:

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.grading import ASSIGNMENTS
+from autograder import layout
 
 from .collect import collect
 from .course_dir import Course, CourseError
@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
                             ("feedback", "return feedback pages through the exchange"),
                             ("export", "grades into nbgrader's gradebook and a CSV")]:
         step[name] = steps.add_parser(name, help=help_text)
-        step[name].add_argument("assignment", choices=ASSIGNMENTS)
+        step[name].add_argument("assignment", choices=list(layout.course().assignments()))
     step["release"].add_argument("--due", help='due date, e.g. "2026-12-04 17:00:00 UTC"')
     step["grade"].add_argument("--student", action="append", help="regrade this student (repeatable)")
     step["grade"].add_argument("-j", "--jobs", type=int, default=1, help="submissions graded in parallel")

@@ -36,7 +36,7 @@ class Course:
         _put_scripts_on_path()
 
     def step_dir(self, step: str, student: str, assignment: str) -> Path:
-        """nbgrader's folder for `step` (release, submitted, feedback, ...), e.g. submitted/alice/a3_ngram."""
+        """nbgrader's folder for `step` (release, submitted, feedback, ...), e.g. submitted/alice/<assignment>."""
         template = getattr(self.nbgrader, f"{step}_directory")
         return Path(self.nbgrader.format_path(template, student, assignment))
 

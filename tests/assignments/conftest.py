@@ -1,5 +1,5 @@
 """The shared meta-test harness of the assignments: grades the reference solution, the released
-stub and every variant in tests/variants/<a>/ with the real engine (sandboxed, as in production).
+stub and every variant the assignment declares (autograder/suites/<a>/variants/) with the real engine (sandboxed, as in production).
 
 Grading runs are the slow part (a pytest process and a worker each), so each assignment's
 variants are graded together, two at a time, the first time any of them is needed, and every
@@ -14,21 +14,19 @@ import pytest
 
 import autograder
 from autograder.diagnosis import variant_code
-from autograder.grading import ASSIGNMENTS, SOLUTIONS_DIR, SUITES_DIR
+from autograder import layout
 from autograder.release import release_notebook
 from autograder.submission import extract_code
 from tests.conftest import require_tool
 
-VARIANTS_DIR = Path(__file__).resolve().parents[1] / "variants"
 DEFAULT_SELECT = "not slow"
 SELECT_LINE = re.compile(r"#\s*select:\s*(?P<expression>.+)")
 PARALLEL_GRADINGS = 2
 
 
 def ready_assignments() -> list[str]:
-    """Assignments whose solution notebook and hidden suite both exist."""
-    return [a for a in ASSIGNMENTS
-            if (SOLUTIONS_DIR / a / f"{a}.ipynb").is_file() and (SUITES_DIR / a).is_dir()]
+    """Declared assignments whose reference notebook exists."""
+    return [name for name, declared in layout.course().assignments().items() if declared.reference.is_file()]
 
 
 @dataclass(frozen=True)
@@ -51,13 +49,14 @@ class Variant:
 
 
 def all_variants() -> list[Variant]:
+    course = layout.course()
     return [Variant(a, path) for a in ready_assignments()
-            for path in sorted((VARIANTS_DIR / a).glob("*.py"))
+            for path in sorted(course.assignment(a).variants.glob("*.py"))
             if path.name.startswith(("bug_", "ok_"))]
 
 
 def solution_of(assignment: str) -> Path:
-    return SOLUTIONS_DIR / assignment / f"{assignment}.ipynb"
+    return layout.course().assignment(assignment).reference
 
 
 class Grader:

@@ -4,12 +4,12 @@ import importlib.util
 import json
 import re
 
-from autograder.spec import SOLUTIONS_DIR, SUITES_DIR
+from autograder import layout
 
 
 def suite_module(assignment: str, name: str):
     """The hidden suite's helper module `name` (e.g. "sgns_cases"), loaded by path under its own name."""
-    spec = importlib.util.spec_from_file_location(f"{assignment}_{name}_stated", SUITES_DIR / assignment / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"{assignment}_{name}_stated", layout.course().assignment(assignment).suite / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -17,7 +17,7 @@ def suite_module(assignment: str, name: str):
 
 def text_before(assignment: str, grade_id: str) -> str:
     """The markdown cell right above the solution cell `grade_id`: where its grading is stated."""
-    notebook = SOLUTIONS_DIR / assignment / f"{assignment}.ipynb"
+    notebook = layout.course().assignment(assignment).reference
     cells = json.loads(notebook.read_text())["cells"]
     for index, cell in enumerate(cells):
         if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:

@@ -6,11 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from autograder.grading import SUITES_DIR
+from autograder import layout
 from autograder.in_process import load_reference
 from nlpcourse import load_corpus
 
-SUITE = SUITES_DIR / "a3_ngram"
+SUITE = layout.course().assignment("a3_ngram").suite
 
 
 def assert_reported_honestly():

@@ -7,9 +7,9 @@ import sys
 import numpy as np
 import pytest
 
-from autograder.grading import SUITES_DIR
+from autograder import layout
 
-sys.path.insert(0, str(SUITES_DIR / "a4_rnn"))
+sys.path.insert(0, str(layout.course().assignment("a4_rnn").suite))
 import remote_lm  # noqa: E402
 from wiki_streams import build_wiki_streams  # noqa: E402
 
@@ -106,8 +106,8 @@ PERPLEXITY_TESTS = ("test_perplexity_threshold", "test_beats_kneser_ney_trigram"
 
 
 def graded(grader, stem):
-    from tests.assignments.conftest import VARIANTS_DIR, Variant
-    return grader.variant(Variant("a4_rnn", VARIANTS_DIR / "a4_rnn" / f"{stem}.py"))
+    from tests.assignments.conftest import Variant
+    return grader.variant(Variant("a4_rnn", layout.course().assignment("a4_rnn").variants / f"{stem}.py"))
 
 
 def scores(results, prefix=""):

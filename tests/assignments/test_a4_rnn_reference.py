@@ -9,10 +9,10 @@ import torch
 
 from a4_rnn_autograd import autograd_loss_and_gradients
 from comparisons import relative_error
-from autograder.grading import SUITES_DIR
+from autograder import layout
 from autograder.in_process import load_reference
 
-sys.path.insert(0, str(SUITES_DIR / "a4_rnn"))
+sys.path.insert(0, str(layout.course().assignment("a4_rnn").suite))
 from rnn_problems import all_problems  # noqa: E402
 
 

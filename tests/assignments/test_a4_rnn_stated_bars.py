@@ -4,17 +4,18 @@ notebook and in the student release."""
 import json
 import sys
 
+import numpy as np
 import pytest
 
 from autograder import proxy
-from autograder.grading import SOLUTIONS_DIR, SUITES_DIR
+from autograder import layout
 
-sys.path.insert(0, str(SUITES_DIR / "a4_rnn"))
+A4 = layout.course().assignment("a4_rnn")
+sys.path.insert(0, str(A4.suite))
 import lm_settings  # noqa: E402
 import wiki_streams  # noqa: E402
 
-RELEASE = SOLUTIONS_DIR.parent / "assignments" / "a4_rnn" / "a4_rnn.ipynb"
-NOTEBOOKS = [SOLUTIONS_DIR / "a4_rnn" / "a4_rnn.ipynb", RELEASE]
+NOTEBOOKS = [A4.reference, layout.course().released("a4_rnn")]
 
 
 def cells(notebook):
@@ -66,11 +67,26 @@ def test_prose_states_the_same_numbers(notebook):
     assert "2 CPU cores" not in "\n".join(cells(notebook)), f"{notebook.name}: the sandbox gives one thread"
 
 
-def test_documented_baselines_match_the_data():
-    """KNESER_NEY_PERPLEXITY and UNIGRAM_PERPLEXITY document what the suite recomputes in every run."""
-    from kneser_ney_baseline import a3_settings, kneser_ney_trigram
-    wiki = wiki_streams.build_wiki_streams(a3_settings().MIN_COUNT)
+def test_documented_baselines_match_the_data_and_the_cache_keeps_them(tmp_path, monkeypatch):
+    """KNESER_NEY_PERPLEXITY and UNIGRAM_PERPLEXITY document what the suite computes; the suite computes
+    them once per content (baselines.py): a second grading reads them back instead, and a change to
+    what they are computed from gives another key."""
+    import baselines
+    monkeypatch.setattr(baselines, "data_dir", lambda: tmp_path)
+    wiki, computed = baselines.wiki_and_baselines(A4.needs)
     assert wiki.eval_tokens == lm_settings.SCORED_TOKENS
-    assert round(wiki_streams.unigram_perplexity(wiki), 1) == lm_settings.UNIGRAM_PERPLEXITY
-    trigram = kneser_ney_trigram(wiki.train_sentences).perplexity(wiki.eval_sentences)
-    assert round(trigram, 1) == lm_settings.KNESER_NEY_PERPLEXITY
+    assert round(computed.unigram_perplexity, 1) == lm_settings.UNIGRAM_PERPLEXITY
+    assert round(computed.kneser_ney_perplexity, 1) == lm_settings.KNESER_NEY_PERPLEXITY
+    assert len(list((tmp_path / baselines.CACHE_FOLDER).glob("*.npz"))) == 1
+
+    def must_not_compute(needs):
+        raise AssertionError("the cached baselines were computed again")
+    monkeypatch.setattr(baselines, "_compute", must_not_compute)
+    cached_wiki, cached = baselines.wiki_and_baselines(A4.needs)
+    assert cached == computed
+    for name in ("train_ids", "valid_ids", "vocab_size", "eos_id"):
+        assert np.array_equal(getattr(cached_wiki, name), getattr(wiki, name)), name
+    assert all(np.array_equal(a, b) for a, b in zip(cached_wiki.eval_blocks, wiki.eval_blocks, strict=True))
+    settings = tmp_path / "ngram_baseline.py"
+    settings.write_text(A4.needs["a3_settings"].read_text().replace("DISCOUNT = 0.9", "DISCOUNT = 0.75"))
+    assert baselines.cache_key({**A4.needs, "a3_settings": settings}) != baselines.cache_key(A4.needs)

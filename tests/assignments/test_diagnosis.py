@@ -67,8 +67,9 @@ def test_out_of_reach_list_names_existing_variants():
 def test_bundle_carries_bug_variants_and_release_does_not(tmp_path):
     with zipfile.ZipFile(build_bundle("a1_softmax", tmp_path / "a1.zip")) as archive:
         names = archive.namelist()
-    carried = {name for name in names if name.startswith("tests/variants/")}
-    expected = {f"tests/variants/a1_softmax/{v.path.name}" for v in VARIANTS
+    assert not any(name.startswith("tests/") for name in names)
+    carried = {name for name in names if name.startswith("package/suite/variants/")}
+    expected = {f"package/suite/variants/{v.path.name}" for v in VARIANTS
                 if v.assignment == "a1_softmax" and v.kind == "bug"}
     assert carried == expected
     written = release.release(out_dir=tmp_path / "assignments")

@@ -3,14 +3,13 @@ suite: the reference passes every one of them, and the released stub fails every
 import pytest
 
 import autograder
-from autograder.grading import PUBLIC_TESTS
-from autograder.spec import SOLUTIONS_DIR
+from autograder import layout
 from tests.assignments.conftest import ready_assignments, solution_of
 
 
 @pytest.mark.parametrize("assignment", ready_assignments())
 def test_reference_passes_the_public_tests_through_check(grader, assignment):
     results = autograder.grade(assignment, solution_of(assignment),
-                               suite=SOLUTIONS_DIR / assignment / PUBLIC_TESTS)
+                               suite=layout.course().assignment(assignment).public_tests)
     assert not results.broken, results.table()
     assert results.tests and results.score == results.max_score, results.table()

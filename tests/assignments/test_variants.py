@@ -34,7 +34,7 @@ def test_released_stub_gets_zero(grader, assignment):
 def test_variant_catalogue_is_big_enough(assignment):
     kinds = [v.kind for v in VARIANTS if v.assignment == assignment]
     assert kinds.count("bug") >= 10 and kinds.count("ok") >= 3, \
-        f"{assignment} needs at least 10 bug_ and 3 ok_ variants in tests/variants/{assignment}/"
+        f"{assignment} needs at least 10 bug_ and 3 ok_ variants in autograder/suites/{assignment}/variants/"
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=str)

@@ -1,9 +1,11 @@
 """Fixtures of the engine's tests: the toy assignment and a grading helper bound to it."""
+import shutil
 from pathlib import Path
 
 import pytest
 
 import autograder
+from autograder import layout, scaffold
 from tests.conftest import require_tool
 
 TOY = Path(__file__).resolve().parent / "toy"
@@ -20,6 +22,17 @@ def grade_toy(submission, **options):
     """Grade a submission of the toy assignment with the short test limits."""
     return autograder.grade("toy", submission, **{"suite": TOY_SUITE, "solution": TOY_SOLUTION,
                                                   **FAST_LIMITS, **options})
+
+
+def toy_course(folder: Path) -> layout.Course:
+    """A course in `folder` that declares the toy assignment (its suite and solution copied to the
+    places autograder.layout gives an assignment)."""
+    course = layout.course(folder)
+    places = course.conventional("toy")
+    shutil.copytree(TOY_SUITE, places["suite"])
+    shutil.copytree(TOY_SOLUTION.parent, places["reference"].parent)
+    (places["suite"] / layout.DECLARATION).write_text(scaffold.declaration(course, "toy", "Toy"))
+    return course
 
 
 @pytest.fixture(scope="session")

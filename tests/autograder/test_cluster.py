@@ -16,7 +16,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402
 
-from autograder import cli, cluster  # noqa: E402
+from autograder import cli, cluster, package  # noqa: E402
 from autograder.batch import grade_all  # noqa: E402
 from tests.autograder.conftest import FAST_LIMITS, TOY, TOY_SOLUTION, TOY_SUITE, ZEROS  # noqa: E402
 
@@ -200,10 +200,10 @@ def test_local_n_needs_a_worker_count():
 def test_packed_files_cannot_leave_the_task_folder(tmp_path):
     for name in ("../escape.py", "/etc/escape.py", "a/../../escape.py"):
         with pytest.raises(ValueError, match="outside"):
-            cluster.unpack({name: b"x = 1\n"}, tmp_path / "task")
+            package.write_files({name: b"x = 1\n"}, tmp_path / "task")
     (tmp_path / "bob" / "__pycache__").mkdir(parents=True)
     (tmp_path / "bob" / "toy.ipynb").write_text("{}")
     (tmp_path / "bob" / "__pycache__" / "x.pyc").write_bytes(b"")
-    assert cluster.pack(tmp_path / "bob") == {"toy.ipynb": b"{}"}
-    assert cluster.unpack(cluster.pack(tmp_path / "bob"), tmp_path / "copy") == tmp_path / "copy"
+    assert package.pack(tmp_path / "bob") == {"toy.ipynb": b"{}"}
+    assert package.write_files(package.pack(tmp_path / "bob"), tmp_path / "copy") == tmp_path / "copy"
     assert (tmp_path / "copy" / "toy.ipynb").read_text() == "{}"

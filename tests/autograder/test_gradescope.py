@@ -14,9 +14,9 @@ def test_bundle_grades_like_gradescope(bwrap, tmp_path):
     bundle = build_bundle("toy", tmp_path / "bundle.zip", suite=TOY_SUITE, solution=TOY_SOLUTION)
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
-    assert {"setup.sh", "run_autograder", "requirements.txt",
-            "autograder/suites/toy/test_toy.py", "solutions/toy/toy.ipynb"} <= set(names)
-    assert not any(name.startswith("autograder/suites/a") for name in names)
+    assert {"setup.sh", "run_autograder", "requirements.txt", "package/package.json",
+            "package/suite/test_toy.py", "package/reference/toy.ipynb"} <= set(names)
+    assert not any(name.startswith(("autograder/suites/", "tests/", "solutions/")) for name in names)
     results = run_like_gradescope(bundle, tmp_path)
     assert "torch==" in (tmp_path / "autograder" / "source" / "requirements.txt").read_text()
     assert results["score"] == 9 and len(results["tests"]) == 6
@@ -37,13 +37,17 @@ def run_like_gradescope(bundle, tmp_path) -> dict:
     return json.loads((root / "results" / "results.json").read_text())
 
 
-def test_bundle_carries_the_files_a_suite_borrows(tmp_path):
+def test_bundle_carries_the_files_a_suite_declares_it_needs(tmp_path):
     bundle = build_bundle("a4_rnn", tmp_path / "a4.zip")
     with zipfile.ZipFile(bundle) as archive:
         names = set(archive.namelist())
-    assert {"solutions/a4_rnn/a4_rnn.ipynb", "solutions/a3_ngram/a3_ngram.ipynb",
-            "autograder/suites/a3_ngram/ngram_baseline.py"} <= names
-    assert not any(name.startswith("autograder/suites/a3_ngram/test_") for name in names)
+        manifest = json.loads(archive.read("package/package.json"))
+    assert {"package/reference/a4_rnn.ipynb", "package/needs/a3_reference/a3_ngram.ipynb",
+            "package/needs/a3_settings/ngram_baseline.py", "package/suite/assignment.toml"} <= names
+    assert manifest["needs"] == {"a3_reference": "needs/a3_reference/a3_ngram.ipynb",
+                                 "a3_settings": "needs/a3_settings/ngram_baseline.py"}
+    assert not any(name.startswith(("tests/", "solutions/", "autograder/suites/")) for name in names)
+    assert not any("/test_" in name and "a3" in name for name in names)
 
 
 def test_bundle_reports_a_broken_suite_as_grading_failed(bwrap, tmp_path):

@@ -6,20 +6,21 @@ import sys
 
 import pytest
 
-from autograder import release
+from autograder import layout, release
 from autograder.submission import extract_code
-from tests.autograder.conftest import TOY_SOLUTION
+from tests.autograder.conftest import TOY_SOLUTION, toy_course
 
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
+    course = toy_course(tmp_path_factory.mktemp("course"))
     out = tmp_path_factory.mktemp("assignments")
-    written = release.release(TOY_SOLUTION.parent.parent, out)
-    return out, written
+    written = release.release(course, out)
+    return out, written, course
 
 
 def test_release_strips_solutions_and_outputs(released):
-    out, written = released
+    out, written, _ = released
     assert {p.relative_to(out).as_posix() for p in written} == \
         {"toy/toy.ipynb", "toy/test_public.py", "conftest.py", "pytest.ini"}
     notebook = json.loads((out / "toy" / "toy.ipynb").read_text())
@@ -30,11 +31,11 @@ def test_release_strips_solutions_and_outputs(released):
 
 
 def test_release_is_deterministic(released):
-    out, _ = released
-    assert release.stale_files(TOY_SOLUTION.parent.parent, out) == []
+    out, _, course = released
+    assert release.stale_files(course, out) == []
     (out / "toy" / "test_public.py").write_text("# edited by hand\n")
-    assert release.stale_files(TOY_SOLUTION.parent.parent, out) == ["toy/test_public.py"]
-    release.release(TOY_SOLUTION.parent.parent, out)
+    assert release.stale_files(course, out) == ["toy/test_public.py"]
+    release.release(course, out)
 
 
 def run_public_tests(folder):
@@ -44,7 +45,7 @@ def run_public_tests(folder):
 
 
 def test_students_run_public_tests_on_their_notebook(released, tmp_path):
-    out, _ = released
+    out, _, _ = released
     stub = run_public_tests(out / "toy")
     assert stub.returncode == 1 and "NotImplementedError" in stub.stdout
     solved = tmp_path / "assignments"
@@ -55,13 +56,13 @@ def test_students_run_public_tests_on_their_notebook(released, tmp_path):
 
 
 def test_release_never_contains_hidden_suites(released):
-    out, _ = released
+    out, _, _ = released
     assert not list(out.rglob("test_toy.py"))
 
 
 def test_committed_release_is_up_to_date():
-    if not list(release.SOLUTIONS_DIR.glob("*/*.ipynb")):
-        pytest.skip("no assignment has a solution notebook yet")
+    if not layout.course().assignments():
+        pytest.skip("no assignment is declared yet")
     assert release.stale_files() == [], "run `python -m autograder release` and commit assignments/"
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from autograder import similarity
 from autograder.diagnosis import variant_code
-from autograder.grading import SOLUTIONS_DIR
+from autograder import layout
 from autograder.in_process import load_module, load_reference
 from autograder.submission import extract_code
 from tests.book.conftest import _QuietHandler
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book"))
 from tests.book.test_book_in_browser import PageVisit, _only_loopback, _record_failure  # noqa: E402
 
 ASSIGNMENT = "a1_softmax"
-VARIANTS = Path(__file__).resolve().parents[1] / "variants" / ASSIGNMENT
-SOLUTION = SOLUTIONS_DIR / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+VARIANTS = layout.course().assignment(ASSIGNMENT).variants
+SOLUTION = layout.course().assignment(ASSIGNMENT).reference
 
 # Three correct a1 solutions written independently of the reference (and of each other), the way
 # students fill in the released notebook: its signatures and docstrings, their own bodies.
@@ -187,7 +187,7 @@ def make_class(folder: Path) -> Path:
         (folder / f"{student}.py").write_text(code)
     (folder / "zoe").mkdir()
     shutil.copy(SOLUTION, folder / "zoe" / f"{ASSIGNMENT}.ipynb")
-    shutil.copy(similarity.ASSIGNMENTS_DIR / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", folder / "stub.ipynb")
+    shutil.copy(layout.course().released(ASSIGNMENT), folder / "stub.ipynb")
     (folder / "broken.ipynb").write_text("{not json")
     return folder
 

@@ -1,10 +1,10 @@
 """What the simulated students hand in, built from the fetched student release: the reference
 solution filled into the solution cells (a correct student), the same plus a known bug from
-tests/variants (a buggy student), or another assignment's notebook."""
+the assignment's variants (a buggy student), or another assignment's notebook."""
 import json
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from autograder import layout
 
 
 def _solution_cells(notebook: dict) -> list[dict]:
@@ -14,11 +14,11 @@ def _solution_cells(notebook: dict) -> list[dict]:
 
 def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:
     """Write the reference solution into the fetched notebook's solution cells, matched by grade_id;
-    with `bug`, tests/variants/<assignment>/<bug>.py is appended to the last one, so its definitions
+    with `bug`, the assignment's variants/<bug>.py is appended to the last one, so its definitions
     replace the reference's the way a student's edit would."""
     path = fetched / f"{assignment}.ipynb"
     notebook = json.loads(path.read_text())
-    solution = json.loads((ROOT / "solutions" / assignment / f"{assignment}.ipynb").read_text())
+    solution = json.loads(layout.course().assignment(assignment).reference.read_text())
     answers = {cell["metadata"]["nbgrader"]["grade_id"]: cell["source"] for cell in _solution_cells(solution)}
     cells = _solution_cells(notebook)
     assert cells and all(cell["metadata"]["nbgrader"]["grade_id"] in answers for cell in cells), \
@@ -26,7 +26,7 @@ def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:
     for cell in cells:
         cell["source"] = answers[cell["metadata"]["nbgrader"]["grade_id"]]
     if bug:
-        variant = (ROOT / "tests" / "variants" / assignment / f"{bug}.py").read_text()
+        variant = (layout.course().assignment(assignment).variants / f"{bug}.py").read_text()
         cells[-1]["source"] = "".join(cells[-1]["source"]) + "\n\n" + variant
     path.write_text(json.dumps(notebook, indent=1))
 
@@ -34,5 +34,5 @@ def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:
 def swap_for_other_assignment(fetched: Path, assignment: str, other: str) -> None:
     """The student saved another assignment's notebook in this assignment's folder, and not this one."""
     (fetched / f"{assignment}.ipynb").unlink()
-    other_notebook = ROOT / "assignments" / other / f"{other}.ipynb"
+    other_notebook = layout.course().released(other)
     (fetched / other_notebook.name).write_bytes(other_notebook.read_bytes())

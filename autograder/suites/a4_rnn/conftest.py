@@ -1,5 +1,6 @@
-"""Session fixtures of the a4_rnn hidden suite, built once per grading run: the wiki id streams, the
-baselines (a3's Kneser-Ney trigram, the unigram) and ONE training run of the student's train_rnnlm.
+"""Session fixtures of the a4_rnn hidden suite, built once per grading run: the wiki id streams and the
+baselines (a3's Kneser-Ney trigram, the unigram; cached by content: baselines.py) and ONE training run
+of the student's train_rnnlm.
 
 Every stage of the student's work is a `student_stage` (the engine's): training (with the CPU budget),
 scoring on the test blocks, the causality probe. A stage that fails fails every test that uses it, with
@@ -10,34 +11,34 @@ import numpy as np
 import pytest
 
 import remote_lm
-import wiki_streams
-from kneser_ney_baseline import a3_settings, kneser_ney_trigram
+from baselines import wiki_and_baselines
 from lm_settings import CAUSALITY_CUT, CAUSALITY_ROWS, CAUSALITY_STEPS, TRAIN_SECONDS
-from wiki_streams import build_wiki_streams
 
 # What comes back from the worker as a value rather than as a handle to a remote object (a model).
 PLAIN_VALUES = (bool, int, float, str, bytes, list, tuple, dict, set, np.ndarray)
 
 
 @pytest.fixture(scope="session")
-def wiki():
-    return build_wiki_streams(a3_settings().MIN_COUNT)
+def wiki_with_baselines(needs):
+    return wiki_and_baselines(needs)
 
 
 @pytest.fixture(scope="session")
-def kneser_ney_perplexity(wiki):
+def wiki(wiki_with_baselines):
+    return wiki_with_baselines[0]
+
+
+@pytest.fixture(scope="session")
+def kneser_ney_perplexity(wiki_with_baselines):
     """Perplexity of a3's Kneser-Ney trigram on the scored test sentences (same tokens as the RNN's)."""
-    model = kneser_ney_trigram(wiki.train_sentences)
-    if len(model.vocab) != wiki.vocab_size:
-        raise RuntimeError(f"suite bug: the trigram has {len(model.vocab)} words, the RNN ids {wiki.vocab_size}")
-    return model.perplexity(wiki.eval_sentences)
+    return wiki_with_baselines[1].kneser_ney_perplexity
 
 
 @pytest.fixture(scope="session")
-def unigram_perplexity(wiki):
+def unigram_perplexity(wiki_with_baselines):
     """The train split's word frequencies on the scored tokens: a model must beat them to count as a language
     model at all (uniform logits score |V|, far above)."""
-    return wiki_streams.unigram_perplexity(wiki)
+    return wiki_with_baselines[1].unigram_perplexity
 
 
 @pytest.fixture(scope="session")

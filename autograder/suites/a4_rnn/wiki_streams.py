@@ -10,7 +10,7 @@ test sentences spread evenly over the split. Each block is one row of the RNN's 
 input is `</s>` (a sentence start, as `<s>` is for the trigram), and the RNN predicts every word and
 every `</s>` of the block exactly once, as NGramLM.perplexity does on the same sentences.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -26,9 +26,13 @@ class WikiStreams:
     valid_ids: np.ndarray
     vocab_size: int  # |Vocab| + 1 for `</s>`
     eos_id: int
-    train_sentences: list
-    eval_sentences: list  # the test sentences of every block, in block order
     eval_blocks: list  # one id stream per block
+    # The sentences, for fitting and scoring the trigram (None once the baselines are computed).
+    train_sentences: list | None = None
+    eval_sentences: list | None = None  # the test sentences of every block, in block order
+
+    def without_sentences(self) -> "WikiStreams":
+        return replace(self, train_sentences=None, eval_sentences=None)
 
     @property
     def eval_tokens(self) -> int:
