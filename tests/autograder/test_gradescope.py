@@ -22,14 +22,14 @@ def test_bundle_grades_like_gradescope(bwrap, tmp_path):
     assert results["score"] == 9 and len(results["tests"]) == 6
 
 
-def run_like_gradescope(bundle, tmp_path) -> dict:
-    """Unzip the bundle into a folder laid out like Gradescope's, grade the toy solution with its
-    run_autograder (which must exit 0) and return the results.json it wrote."""
+def run_like_gradescope(bundle, tmp_path, submission=TOY_SOLUTION) -> dict:
+    """Unzip the bundle into a folder laid out like Gradescope's, grade `submission` (the toy solution)
+    with its run_autograder (which must exit 0) and return the results.json it wrote."""
     root = tmp_path / "autograder"
     (root / "submission").mkdir(parents=True)
     with zipfile.ZipFile(bundle) as archive:
         archive.extractall(root / "source")
-    shutil.copy(TOY_SOLUTION, root / "submission" / "toy.ipynb")
+    shutil.copy(submission, root / "submission" / submission.name)
     run = subprocess.run(["bash", str(root / "source" / "run_autograder")], capture_output=True,
                          text=True, timeout=300,
                          env=dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=sys.executable))

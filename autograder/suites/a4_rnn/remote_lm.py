@@ -1,7 +1,8 @@
 """Score a student's language model that lives in the sandbox, from the logits it returns.
 
 The model stays in the worker (a remote handle); the grader sends id batches as `Tensor` markers,
-gets logits back as numpy arrays, and computes log-softmax and perplexity here, in float64. The
+gets logits back as numpy arrays, and computes the targets' log-probabilities and the perplexity here, in
+float64. The
 hidden state is carried from chunk to chunk: it comes back as arrays (or tuples of arrays, for an
 LSTM) and is sent again as `Tensor` markers.
 """
@@ -28,7 +29,7 @@ def as_tensors(state):
 
 
 def forward(model, inputs: np.ndarray, state, vocab_size: int):
-    """(logits as float64 (B, T, V), state) of one forward call, with the contract checked."""
+    """(logits (B, T, V) as returned, state) of one forward call, with the contract checked."""
     answer = model.forward(Tensor(inputs), as_tensors(state))
     if not (isinstance(answer, tuple | list) and len(answer) == 2):
         raise AssertionError("model.forward(inputs, h) must return a pair (logits, h)")
@@ -38,15 +39,22 @@ def forward(model, inputs: np.ndarray, state, vocab_size: int):
         got = logits.shape if isinstance(logits, np.ndarray) else type(logits).__name__
         raise AssertionError(f"model.forward on a batch of shape {inputs.shape} returned logits of shape {got}; "
                              f"expected (B, T, vocab_size) = {expected_shape}")
-    logits = logits.astype(np.float64)
-    if not np.all(np.isfinite(logits)):
+    # NaN propagates to the min and the max, and an infinity is one of them: two passes, no mask array.
+    if not (np.isfinite(logits.min()) and np.isfinite(logits.max())):
         raise AssertionError(f"model.forward on a batch of shape {inputs.shape} returned NaN or infinite logits")
     return logits, state
 
 
-def log_softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+def target_log_probs(logits: np.ndarray, targets: np.ndarray, scored: np.ndarray) -> np.ndarray:
+    """log softmax(logits)[target] at every scored position, in float64: the very numbers the whole
+    log-softmax array would give there (the same operations on the same values), without building it."""
+    rows, steps = np.nonzero(scored)
+    top = logits.max(axis=-1, keepdims=True).astype(np.float64)  # exact: the max is one of the values
+    shifted = logits.astype(np.float64)
+    shifted -= top
+    picked = shifted[rows, steps, targets[rows, steps]]
+    np.exp(shifted, out=shifted)
+    return picked - np.log(shifted.sum(axis=-1))[rows, steps]
 
 
 def block_batch(blocks, eos_id: int):
@@ -68,26 +76,21 @@ def perplexity(model, blocks, eos_id: int, vocab_size: int):
         window = slice(start, start + CHUNK_STEPS)
         logits, state = forward(model, inputs[:, window], state, vocab_size)
         scored = targets[:, window] >= 0
-        total -= float(np.sum(pick(log_softmax(logits), targets[:, window], scored)))
+        total -= float(np.sum(target_log_probs(logits, targets[:, window], scored)))
         count += int(scored.sum())
     mean = total / count  # a model sure of wrong words can make exp() overflow: its perplexity is inf
     return (math.exp(mean) if mean < 700 else math.inf), count
-
-
-def pick(log_probs: np.ndarray, targets: np.ndarray, scored: np.ndarray) -> np.ndarray:
-    """log p(target) at every scored position."""
-    rows, steps = np.nonzero(scored)
-    return log_probs[rows, steps, targets[rows, steps]]
 
 
 def causality_gap(model, inputs: np.ndarray, cut: int, vocab_size: int, seed: int = 0) -> float:
     """How much the logits at positions before `cut` move when the inputs from `cut` on are replaced
     by random ids, or cut off; relative to the size of those logits. A causal LM gives rounding only."""
     before, _ = forward(model, inputs, None, vocab_size)
-    before = before[:, :cut]
+    before = before[:, :cut].astype(np.float64)
     altered = inputs.copy()
     altered[:, cut:] = np.random.default_rng(seed).integers(0, vocab_size, size=altered[:, cut:].shape)
     after_change, _ = forward(model, altered, None, vocab_size)
     truncated, _ = forward(model, inputs[:, :cut], None, vocab_size)
-    change = max(np.abs(after_change[:, :cut] - before).max(), np.abs(truncated - before).max())
+    change = max(np.abs(after_change[:, :cut].astype(np.float64) - before).max(),
+                 np.abs(truncated.astype(np.float64) - before).max())
     return float(change / max(1.0, np.abs(before).max()))
