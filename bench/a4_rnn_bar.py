@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import remote_lm  # noqa: E402
 from a4_rnn_lm import InProcessModel  # noqa: E402
 from autograder.in_process import load_reference  # noqa: E402
-from kneser_ney_baseline import a3_settings, kneser_ney_trigram  # noqa: E402
+from autograder import layout  # noqa: E402
+from baselines import a3_settings, a3_trigram  # noqa: E402
 from lm_settings import TRAIN_CPU_SECONDS  # noqa: E402
 from wiki_streams import build_wiki_streams  # noqa: E402
 
@@ -132,11 +133,12 @@ def main():
     parser.add_argument("--every", type=float, default=30.0, help="measure every so many CPU seconds")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    wiki = build_wiki_streams(a3_settings().MIN_COUNT)
+    needs = layout.course().assignment("a4_rnn").needs
+    wiki = build_wiki_streams(a3_settings(needs["a3_settings"]).MIN_COUNT)
     counts = np.bincount(wiki.train_ids, minlength=wiki.vocab_size)
     scored = np.concatenate(wiki.eval_blocks)
     unigram = math.exp(-np.mean(np.log(counts[scored] / counts.sum())))
-    trigram = kneser_ney_trigram(wiki.train_sentences).perplexity(wiki.eval_sentences)
+    trigram = a3_trigram(needs, wiki.train_sentences).perplexity(wiki.eval_sentences)
     print(f"{wiki.eval_tokens:,} scored tokens; Kneser-Ney trigram {trigram:.1f}, unigram {unigram:.1f}, "
           f"uniform {wiki.vocab_size:,}; budget {args.budget:g} CPU s on {torch.get_num_threads()} thread", flush=True)
     OUT.mkdir(exist_ok=True)

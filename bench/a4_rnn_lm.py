@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT / "autograder" / "suites" / "a4_rnn"))
 import remote_lm  # noqa: E402
 from autograder.api import Tensor  # noqa: E402
 from autograder.in_process import load_reference  # noqa: E402
-from kneser_ney_baseline import a3_settings, kneser_ney_trigram  # noqa: E402
+from autograder import layout  # noqa: E402
+from baselines import a3_settings, a3_trigram  # noqa: E402
 from nlpcourse import load_corpus  # noqa: E402
 from wiki_streams import build_wiki_streams  # noqa: E402
 
@@ -94,7 +95,8 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     reference = load_reference("a4_rnn")
-    wiki = build_wiki_streams(a3_settings().MIN_COUNT)
+    needs = layout.course().assignment("a4_rnn").needs
+    wiki = build_wiki_streams(a3_settings(needs["a3_settings"]).MIN_COUNT)
     V, device = wiki.vocab_size, args.device
     print(f"device {device}, {torch.get_num_threads()} threads; {len(wiki.train_ids):,} training tokens, |V| = {V:,}")
 
@@ -107,7 +109,7 @@ def main():
     started, cpu_started = time.monotonic(), time.process_time()
     model = reference.train_rnnlm(wiki.train_ids, wiki.valid_ids, V, device=device, seed=0, time_budget=budget)
     train_seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
-    trigram = kneser_ney_trigram(wiki.train_sentences)
+    trigram = a3_trigram(needs, wiki.train_sentences)
     valid_trigram = trigram.perplexity(load_corpus("wiki", "valid"))
     print(f"train_rnnlm: {cpu_seconds:.0f} CPU s, {train_seconds:.0f} s of wall time (time_budget {budget:g})")
     for seconds, ppl in model.valid_history:

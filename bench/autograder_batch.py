@@ -1,5 +1,5 @@
 """Batch throughput: `python -m autograder batch` over N a1 submissions (the reference, the released
-stub and every tests/variants/a1_softmax variant, cycled) with -j 2.
+stub and every a1_softmax variant, cycled) with -j 2.
 
     .venv/bin/python bench/autograder_batch.py [--count 100] [--jobs 2]
 
@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.grading import PROJECT_ROOT, SOLUTIONS_DIR
+from autograder import layout
 from autograder.release import release_notebook
 from autograder.submission import extract_code
 
@@ -21,12 +21,12 @@ ASSIGNMENT = "a1_softmax"
 
 
 def make_submissions(folder: Path, count: int) -> None:
-    solution = SOLUTIONS_DIR / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    solution = layout.course().assignment(ASSIGNMENT).reference
     release_notebook(solution, folder / "stub.ipynb")
     reference = extract_code(solution)
     sources = [("ipynb", solution.read_text()), ("ipynb", (folder / "stub.ipynb").read_text())]
     sources += [("py", f"{reference}\n\n{variant.read_text()}")
-                for variant in sorted((PROJECT_ROOT / "tests" / "variants" / ASSIGNMENT).glob("*.py"))]
+                for variant in sorted(layout.course().assignment(ASSIGNMENT).variants.glob("*.py"))]
     (folder / "stub.ipynb").unlink()
     for number, (suffix, text) in zip(range(count), itertools.cycle(sources)):
         (folder / f"student{number:03d}.{suffix}").write_text(text)

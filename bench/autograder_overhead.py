@@ -12,7 +12,7 @@ import time
 
 import autograder
 from autograder import proxy, sandbox
-from autograder.grading import SOLUTIONS_DIR
+from autograder import layout
 from autograder.submission import extract_code
 
 
@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--assignment", default="a1_softmax")
     args = parser.parse_args()
-    solution = SOLUTIONS_DIR / args.assignment / f"{args.assignment}.ipynb"
+    solution = layout.course().assignment(args.assignment).reference
     mode = sandbox.choose_mode()
     times = {"in-process": [], mode: []}
     for _ in range(args.repeats):  # alternate so drifting load hits both sides alike

@@ -1,6 +1,6 @@
 """Batch throughput on Dask against the local pool: `python -m autograder batch` over the same N a1
 submissions (bench/autograder_batch.py's class: the reference, the released stub and every
-tests/variants/a1_softmax variant, cycled) with `-j 2` and with `--dask local:2` (a LocalCluster of
+a1_softmax variant, cycled) with `-j 2` and with `--dask local:2` (a LocalCluster of
 2 worker processes, 1 thread each), alternating, each into a fresh output folder.
 
     .venv/bin/python bench/grading_cluster.py [--count 100] [--repeats 1] [--workers 2]

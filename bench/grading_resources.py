@@ -139,11 +139,11 @@ class TreePoller(threading.Thread):
 
 def measure_one(assignment: str) -> dict:
     import autograder
-    from autograder.grading import SOLUTIONS_DIR
+    from autograder import layout
     poller = TreePoller()
     poller.start()
     started = time.perf_counter()
-    results = autograder.grade(assignment, SOLUTIONS_DIR / assignment / f"{assignment}.ipynb")
+    results = autograder.grade(assignment, layout.course().assignment(assignment).reference)
     wall = time.perf_counter() - started
     poller.stopped.set()
     poller.join()

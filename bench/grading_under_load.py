@@ -28,7 +28,7 @@ from pathlib import Path
 import autograder
 from autograder.batch import grade_all
 from autograder.results import Results
-from autograder.spec import SOLUTIONS_DIR
+from autograder import layout
 
 BUDGETED = ("a2_sgns", "a3_ngram", "a4_rnn")
 
@@ -45,7 +45,7 @@ def row(assignment: str, condition: str, results: Results, wall: float) -> dict:
 
 def grade_once(assignment: str) -> tuple[Results, float]:
     started = time.monotonic()
-    results = autograder.grade(assignment, SOLUTIONS_DIR / assignment / f"{assignment}.ipynb")
+    results = autograder.grade(assignment, layout.course().assignment(assignment).reference)
     return results, time.monotonic() - started
 
 
@@ -64,7 +64,7 @@ def grade_four_at_once(assignment: str) -> list[tuple[Results, float]]:
         submissions, out = Path(directory) / "submissions", Path(directory) / "out"
         submissions.mkdir()
         for number in range(4):
-            shutil.copy(SOLUTIONS_DIR / assignment / f"{assignment}.ipynb",
+            shutil.copy(layout.course().assignment(assignment).reference,
                         submissions / f"copy{number}.ipynb")
         started = time.monotonic()
         grade_all(assignment, submissions, out, jobs=4)

@@ -4,7 +4,7 @@ submissions (default 100), timed from process start to report written.
     .venv/bin/python bench/similarity_class.py [--count 100]
 
 Each student mixes, function by function, one of the implementations the similarity test knows
-(the reference, the tests/variants ok_ overrides, the test's three independent solutions), with
+(the reference, the a1 ok_ variants, the test's three independent solutions), with
 identifiers renamed and functions in a random order; every tenth is the solution notebook itself.
 So the class has real copies and real independent work, like a term's submissions.
 Goal: 100 submissions in under a minute on the shared 2-core machine.
@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.grading import PROJECT_ROOT
+from autograder import layout
 
-sys.path.insert(0, str(PROJECT_ROOT))  # the class is built from the test's fixtures
+sys.path.insert(0, str(layout.CHECKOUT))  # the class is built from the test's fixtures
 from tests.autograder.test_similarity import (ASSIGNMENT, INDEPENDENT, RENAMES, SOLUTION,  # noqa: E402
                                               VARIANTS, disguise, reference_code)
 

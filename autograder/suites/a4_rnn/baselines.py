@@ -41,6 +41,12 @@ def a3_settings(path) -> types.ModuleType:
     return module
 
 
+def a3_trigram(needs: dict, train_sentences):
+    """a3's Kneser-Ney trigram: a3's reference NGramLM with a3's settings, fit on `train_sentences`."""
+    reference = load_module(needs["a3_reference"], "a3_reference")
+    return a3_settings(needs["a3_settings"]).fit_baseline(reference.NGramLM, train_sentences)
+
+
 def cache_key(needs: dict) -> str:
     """sha256 of everything the streams and baselines are computed from."""
     digest = hashlib.sha256()
@@ -68,10 +74,8 @@ def wiki_and_baselines(needs: dict) -> tuple[wiki_streams.WikiStreams, Baselines
 
 
 def _compute(needs: dict):
-    settings = a3_settings(needs["a3_settings"])
-    wiki = wiki_streams.build_wiki_streams(settings.MIN_COUNT)
-    trigram = settings.fit_baseline(load_module(needs["a3_reference"], "a3_reference").NGramLM,
-                                    wiki.train_sentences)
+    wiki = wiki_streams.build_wiki_streams(a3_settings(needs["a3_settings"]).MIN_COUNT)
+    trigram = a3_trigram(needs, wiki.train_sentences)
     if len(trigram.vocab) != wiki.vocab_size:
         raise RuntimeError(f"suite bug: the trigram has {len(trigram.vocab)} words, the RNN ids {wiki.vocab_size}")
     baselines = Baselines(kneser_ney_perplexity=float(trigram.perplexity(wiki.eval_sentences)),
