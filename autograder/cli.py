@@ -19,7 +19,7 @@ def _grading_options(parser) -> None:
 
 
 def _assignment(parser) -> None:
-    parser.add_argument("assignment", help="a declared assignment (autograder/suites/A/assignment.toml)")
+    parser.add_argument("assignment", help=f"a declared assignment ({layout.SUITES}/A/{layout.DECLARATION})")
 
 
 def build_parser() -> argparse.ArgumentParser:
