@@ -49,11 +49,11 @@ def build(assignment: str, options: dict) -> Package:
     manifest = {key: options[key] for key in CARRIED if key in options}
     manifest["suite"] = "suite" + (f"/{suite.name}" if not suite.is_dir() else "")
     solution = Path(options["solution"])
-    if solution.is_file():
+    if options["solution"] and solution.is_file():
         files[f"reference/{solution.name}"] = solution.read_bytes()
         manifest["solution"] = f"reference/{solution.name}"
     else:  # the grading there meets the same missing file, and says so as it would here
-        manifest["solution"] = str(solution)
+        manifest["solution"] = options["solution"]
     if variants is not None and variants.is_dir():
         where = "suite/" + variants.relative_to(suite_root).as_posix() if inside else "variants"
         # Only the bug_ variants diagnose; the ok_ ones stay with the course's own tests.
@@ -86,7 +86,7 @@ def options_of(folder) -> dict:
     manifest = json.loads((folder / MANIFEST).read_text())
     manifest.pop("assignment")
     options = {**manifest, "suite": str(folder / manifest["suite"]),
-               "solution": str(folder / manifest["solution"]),
+               "solution": str(folder / manifest["solution"]) if manifest["solution"] else "",
                "needs": {name: str(folder / path) for name, path in manifest["needs"].items()}}
     if manifest.get("variants"):
         options["variants"] = str(folder / manifest["variants"])

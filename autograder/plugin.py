@@ -69,7 +69,7 @@ def student(request):
 def reference(request):
     """The reference solution, extracted from the solution notebook, in this process."""
     notebook = Path(_run(request).spec.solution)
-    if not notebook.is_file():
+    if not _run(request).spec.solution or not notebook.is_file():
         raise FileNotFoundError(f"the solution notebook {notebook} does not exist")
     return in_process.load_module(notebook, "reference")
 

@@ -86,14 +86,14 @@ def course_options(assignment: str, options: dict) -> dict:
     """`options` (None: not given) completed from the assignment's declaration: its suite, reference,
     variants, needs and budgets, with absolute paths. What is given wins: `suite`/`solution`
     redirect what they name (a suite given brings its own variants). An undeclared assignment
-    needs both suite and solution."""
+    needs a suite."""
     options = {key: value for key, value in options.items() if value is not None}
     declared = layout.course().find(assignment)
     suite, solution = options.pop("suite", None), options.pop("solution", None)
-    if declared is None and (suite is None or solution is None):
+    if declared is None and suite is None:
         raise ValueError(f"no assignment {assignment!r} is declared (declared: "
                          f"{', '.join(layout.course().assignments()) or 'none'}); give "
-                         f"both suite and solution to grade an undeclared one")
+                         f"a suite (and a solution, if its tests use the reference) to grade it")
     if declared is not None:
         options = {**declared.budgets, **options}
         options.setdefault("variants", _rebased(declared.variants, declared.suite, suite))
@@ -101,7 +101,9 @@ def course_options(assignment: str, options: dict) -> dict:
     suite = Path(suite or declared.suite).resolve()
     if not suite.exists():
         raise ValueError(f"no hidden suite for {assignment!r} at {suite}")
-    options.update(suite=str(suite), solution=str(Path(solution or declared.reference).resolve()),
+    solution = solution or (declared.reference if declared else None)
+    # No reference at all: a test that asks for it is the grader's error (the `reference` fixture).
+    options.update(suite=str(suite), solution=str(Path(solution).resolve()) if solution else "",
                    needs={key: str(Path(path).resolve()) for key, path in options.get("needs", {}).items()})
     if options.get("variants") is not None:
         options["variants"] = str(Path(options["variants"]).resolve())
