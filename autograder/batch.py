@@ -1,6 +1,7 @@
 """Grade a folder of submissions (one file or folder per student), in parallel and resumably.
 
-Per student: `<out>/<student>/results.json` and `feedback.md`; for all: the SQLite gradebook
+Per student: `<out>/<student>/results.json` (the results' lossless internal form, not Gradescope's
+format) and `feedback.md`; for all: the SQLite gradebook
 `<out>/gradebook.sqlite` and `<out>/grades.csv` exported from it. Each student ends *graded* (a
 score), *error* (the grader broke on their submission: no score, regraded on the next run) or
 *unchanged* (graded before, same submission: skipped unless `regrade`). One broken grading never
@@ -86,7 +87,7 @@ class BatchRecorder:
     def close(self) -> BatchSummary:
         self.summary.grades_csv = self.out_dir / "grades.csv"
         self.gradebook.export_csv(self.assignment, self.summary.grades_csv)
-        graded = {student: Results.from_gradescope(data)
+        graded = {student: Results.from_dict(data)
                   for student, data in self.gradebook.graded_results(self.assignment).items()}
         self.summary.leaderboard = write_leaderboard(self.assignment, graded, self.out_dir)
         self.gradebook.close()
