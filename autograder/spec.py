@@ -45,7 +45,7 @@ class RunSpec:
                                              "(untrustworthy)", action="store_true")
     sandbox: str | None = None  # force one isolation kind (tests and the overhead benchmark)
     select: str | None = None  # a pytest -m expression, e.g. "not slow"
-    results: str | None = None  # where the run writes results.json
+    results: str | None = None  # where the run writes its results (Results.write_json: the internal form)
 
     @classmethod
     def create(cls, assignment: str, submission, **options) -> "RunSpec":
