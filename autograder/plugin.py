@@ -219,6 +219,7 @@ class GradingRun:
         result = self.tests.get(item.nodeid)
         if result is None:
             return
+        result.seconds += report.duration
         partial = item.stash.get(PARTIAL_KEY, False)
         if call.excinfo is None:
             if call.when == "call" and result.status == "pending":

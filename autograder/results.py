@@ -34,6 +34,7 @@ class TestResult:
     nodeid: str = ""
     uses_student: bool = True
     printed: str = ""  # what the student's code printed during the test (truncated)
+    seconds: float = 0.0  # wall time of the test with its set-up (a shared training run: the first user's)
 
     @property
     def feedback(self) -> str:

@@ -61,6 +61,7 @@ def test_student_output_is_captured_and_truncated(bwrap, tmp_path):
     assert test.printed.startswith("x" * 100) and "more bytes of output dropped" in test.printed
     assert "--- your code printed ---" in test.feedback and test.feedback.endswith(test.printed)
     assert len(test.feedback) < 20_000
+    assert all(t.seconds > 0 for t in results.tests), "each test's time is part of its results"
 
 
 def test_exploration_cells_never_run(reference_results):
