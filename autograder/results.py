@@ -156,7 +156,8 @@ class Results:
     def from_dict(cls, data: dict) -> "Results":
         """The inverse of to_dict; ValueError for data of another format or with unknown keys."""
         if data.get("format") != FORMAT:
-            raise ValueError(f"not grading results of format {FORMAT}: {data.get('format')!r}")
+            raise ValueError(f"not grading results of format {FORMAT} but {data.get('format')!r} (Gradescope's "
+                             "export, or an older autograder's record: grade again with `batch --regrade`)")
         return _decode(cls, {key: value for key, value in data.items()
                              if key not in ("format", "status", "score", "max_score")})
 
