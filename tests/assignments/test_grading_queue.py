@@ -3,7 +3,6 @@ test waiting for a grading that has not started moves it to the front of the que
 import threading
 import time
 
-import autograder
 from autograder.results import Results
 from tests.assignments.conftest import Grader, Grading, Variant
 
@@ -15,7 +14,7 @@ def wait_until(condition, seconds=10.0):
         time.sleep(0.01)
 
 
-def test_one_grading_per_content_and_the_waiting_test_goes_first(tmp_path, monkeypatch):
+def test_one_grading_per_content_and_the_waiting_test_goes_first(tmp_path):
     graded, first_may_end = [], threading.Event()
 
     def fake_grade(assignment, submission, **options):
@@ -24,7 +23,6 @@ def test_one_grading_per_content_and_the_waiting_test_goes_first(tmp_path, monke
             first_may_end.wait(10)
         return Results(assignment, log=str(submission))
 
-    monkeypatch.setattr(autograder, "grade", fake_grade)
     copies = []
     for folder in ("one", "two"):  # the same variant twice: the same content, graded once
         path = tmp_path / folder / "bug_same.py"
@@ -32,7 +30,7 @@ def test_one_grading_per_content_and_the_waiting_test_goes_first(tmp_path, monke
         path.write_text('"""The same bug."""\n')
         copies.append(Grading("variant", "a1_softmax", Variant("a1_softmax", path)))
     reference, stub = Grading("reference", "a1_softmax"), Grading("stub", "a1_softmax")
-    grader = Grader(tmp_path / "work", parallel=1)
+    grader = Grader(tmp_path / "work", parallel=1, grade=fake_grade)
     try:
         grader.queue([reference, copies[0], copies[1], stub])
         wait_until(lambda: len(graded) == 1)  # the reference is being graded, the rest waits
