@@ -1,6 +1,7 @@
 """Grade a folder of submissions (one file or folder per student), in parallel and resumably.
 
-Per student: `<out>/<student>/results.json` and `feedback.md`; for all: the SQLite gradebook
+Per student: `<out>/<student>/results.json` (the results' lossless internal form, not Gradescope's
+format) and `feedback.md`; for all: the SQLite gradebook
 `<out>/gradebook.sqlite` and `<out>/grades.csv` exported from it. Each student ends *graded* (a
 score), *error* (the grader broke on their submission: no score, regraded on the next run) or
 *unchanged* (graded before, same submission: skipped unless `regrade`). One broken grading never
@@ -16,7 +17,7 @@ from tqdm import tqdm
 
 from autograder.gradebook import Gradebook
 from autograder.grading import grade
-from autograder.leaderboard import write_leaderboard
+from autograder.leaderboard import course_secret, feedback_with_entry, write_leaderboard
 from autograder.results import Results
 from autograder.spec import RunSpec
 from autograder.submission import find_submission
@@ -66,6 +67,7 @@ class BatchRecorder:
         self.assignment, self.out_dir = assignment, Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.gradebook = Gradebook(self.out_dir / "gradebook.sqlite")
+        self.secret = course_secret(self.out_dir)
         self.prints = {student: fingerprint(path) for student, path in submissions.items()}
         done = {} if regrade else self.gradebook.graded(assignment)
         self.todo = [student for student in submissions if done.get(student) != self.prints[student]]
@@ -75,7 +77,7 @@ class BatchRecorder:
         folder = self.out_dir / student
         folder.mkdir(exist_ok=True)
         results.write_json(folder / "results.json")
-        (folder / "feedback.md").write_text(results.feedback_markdown(student))
+        (folder / "feedback.md").write_text(feedback_with_entry(results, student, self.secret))
         if results.broken:
             self.gradebook.record_error(self.assignment, student, self.prints[student], results)
             self.summary.errors[student] = "; ".join(results.errors) or "no test was graded"
@@ -86,9 +88,10 @@ class BatchRecorder:
     def close(self) -> BatchSummary:
         self.summary.grades_csv = self.out_dir / "grades.csv"
         self.gradebook.export_csv(self.assignment, self.summary.grades_csv)
-        graded = {student: Results.from_gradescope(data)
+        graded = {student: Results.from_dict(data)
                   for student, data in self.gradebook.graded_results(self.assignment).items()}
-        self.summary.leaderboard = write_leaderboard(self.assignment, graded, self.out_dir)
+        self.summary.leaderboard = write_leaderboard(self.assignment, graded, self.out_dir,
+                                                     self.secret)
         self.gradebook.close()
         return self.summary
 

@@ -6,7 +6,7 @@ machine's cores. Each student to grade becomes one Dask task that carries its su
 (autograder.package: suite, reference, variants, declared extra files, budgets) is scattered once
 to every worker, not sent with each task. The task writes both to a temporary folder on the worker
 and grades there with `grade()` and the same RunSpec options: no shared file system is assumed, and
-the worker's own copy of the course (if any) never decides a grade. The task returns the Results as plain data (Results.to_gradescope()); this process
+the worker's own copy of the course (if any) never decides a grade. The task returns the Results as plain data (Results.to_dict(), lossless); this process
 rebuilds them and hands them, as each one arrives, to the batch's one writer, BatchRecorder: only
 the client writes OUT/ and the gradebook, so a killed client resumes where it stopped, exactly as
 the local batch does, and the statuses are the same (graded / error / unchanged).
@@ -58,7 +58,7 @@ class ClusterLost(ClusterError):
 
 # ---- on the worker -------------------------------------------------------------------------------
 def grade_task(assignment: str, submission: dict, grading: package.Package, options: dict) -> dict:
-    """One student's grading on a Dask worker: Results as plain data (to_gradescope()).
+    """One student's grading on a Dask worker: Results as plain data (to_dict()).
 
     `submission` is {"name": file or folder name, "is_dir": bool, "files": package.pack(...)};
     `grading` is the assignment's grading package (scattered once to every worker); `options` are
@@ -72,7 +72,7 @@ def grade_task(assignment: str, submission: dict, grading: package.Package, opti
         else:
             package.write_files(submission["files"], entry.parent)
         results = grade_one(assignment, entry, {**options, **package_options})
-        return results.to_gradescope()
+        return results.to_dict()
 
 
 # ---- on the client -------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def _collect(future, assignment: str) -> Results:
                           "connection to it was lost); the grades recorded so far are kept: "
                           "rerun the batch to grade the rest")
     try:
-        return Results.from_gradescope(future.result())
+        return Results.from_dict(future.result())
     except Exception as error:  # noqa: BLE001 - one student's failure never stops the class
         return Results(assignment=assignment, grader_errors=[
             f"grading failed on the Dask cluster: {type(error).__name__}: {error}"])

@@ -54,7 +54,7 @@ class Gradebook:
             self.connection.execute(
                 "INSERT OR REPLACE INTO grades VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (assignment, student, sha256, results.score, results.max_score,
-                 json.dumps(results.to_gradescope()), time.time()))
+                 json.dumps(results.to_dict(), allow_nan=False), time.time()))
 
     def record_error(self, assignment: str, student: str, sha256: str, results) -> None:
         """Store that grading this student's submission broke (no score), replacing any grade."""
@@ -64,10 +64,10 @@ class Gradebook:
             self.connection.execute(
                 "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?, ?)",
                 (assignment, student, sha256, "; ".join(results.errors) or "no test was graded",
-                 json.dumps(results.to_gradescope()), time.time()))
+                 json.dumps(results.to_dict(), allow_nan=False), time.time()))
 
     def graded_results(self, assignment: str) -> dict[str, dict]:
-        """student -> the results.json data of their recorded grade."""
+        """student -> their recorded grade's results, in the internal form (Results.from_dict)."""
         rows = self.connection.execute(
             "SELECT student, results_json FROM grades WHERE assignment = ?", (assignment,))
         return {student: json.loads(text) for student, text in rows.fetchall()}

@@ -2,7 +2,8 @@
 
 A grading run is a separate, trusted pytest process over the hidden suite with the
 `autograder.plugin` plugin. This module only writes the run's frozen spec (autograder.spec), starts
-that process and reads back the results.json it writes: the pytest process alone extracts the
+that process and reads back the results it writes (their internal form; Gradescope's results.json
+is exported from them here, on request): the pytest process alone extracts the
 submission, picks the sandbox, starts and kills the worker and writes the results. The student's
 code never runs in this process nor in that one.
 """
@@ -31,11 +32,12 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
     Results say `broken` (status "error") when the grader, not the submission, failed; then they
     carry no grade. Bad arguments raise ValueError or FileNotFoundError."""
     with tempfile.TemporaryDirectory(prefix="autograder-run-") as run_dir:
-        results_path = Path(json_out).resolve() if json_out else Path(run_dir) / "results.json"
+        results_path = Path(run_dir) / "results.json"
         spec = RunSpec.create(assignment, submission, results=results_path, **options)
         spec_path = Path(run_dir) / "spec.json"
         spec.write(spec_path)
-        results_path.unlink(missing_ok=True)  # a stale file must not pass for this run's
+        if json_out:  # a stale export must not pass for this run's
+            Path(json_out).unlink(missing_ok=True)
         ini = Path(run_dir) / "pytest.ini"
         # Keep the project's own pytest settings out of grading; the suite's folder goes on sys.path
         # so its tests and conftest can import the suite's helper modules (importlib mode does not).
@@ -64,9 +66,9 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
             results = Results(assignment=assignment, execution_time=time.monotonic() - started,
                               device=spec.device, sandbox="", grader_errors=[
                                   f"{crashed} without writing results: {_last_line(log)}"])
-            if json_out:
-                results.write_json(results_path)
         results.log = log
+        if json_out:
+            results.write_gradescope(json_out)
         return results
 
 

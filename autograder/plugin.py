@@ -3,7 +3,8 @@
 Runs in the trusted grader process, which owns the run from start to end: it reads the run's
 frozen spec, extracts the submission, picks the sandbox, starts and kills the worker, gives hidden
 tests the `student` proxy (student code runs only in the sandboxed worker), the in-process
-`reference`, the `device` and `student_stage`, and writes results.json once.
+`reference`, the `device` and `student_stage`, and writes the run's results once (their internal
+form, autograder.results).
 
 Every test ends in one of three outcomes: passed; failed (an AssertionError, or a StudentError: the
 student's code raised, hung, crashed or returned garbage); error (anything else: a suite that does
@@ -229,6 +230,7 @@ class GradingRun:
         result = self.tests.get(item.nodeid)
         if result is None:
             return
+        result.seconds += report.duration
         partial = item.stash.get(PARTIAL_KEY, False)
         if call.excinfo is None:
             if call.when == "call" and result.status == "pending":
@@ -262,8 +264,6 @@ class GradingRun:
         for result in self.tests.values():
             if result.status == "pending":  # never reached: pytest stopped before it
                 result.status, result.output = "error", "the grading run stopped before this test ran"
-            if result.printed:
-                result.output += f"\n--- your code printed ---\n{result.printed}"
         Results(assignment=self.spec.assignment, tests=list(self.tests.values()),
                 execution_time=time.monotonic() - self.started, device=self.spec.device,
                 sandbox=self.mode or "none", submission_error=self.submission_error,

@@ -1,4 +1,10 @@
-"""Results of one grading run: Gradescope's results.json, the printed table and the feedback page.
+"""Results of one grading run: its lossless record, the printed table, the feedback page and the
+export to Gradescope's results.json.
+
+`Results.to_dict()`/`from_dict()` is the internal form, what the grading process writes, the Dask
+task returns, the batch stores (per student and in its gradebook) and the course reads back: every
+field survives the round trip (tests, messages, printed output, measurements, grader errors, the
+grading process's log). `to_gradescope()` is a one-way export to the format Gradescope reads.
 
 A run is *graded* when every test passed or failed, *broken* when any test ended in an error or
 the grader broke outside a test: a broken run has no score. Its results.json says plainly that
@@ -7,10 +13,14 @@ the batch records the student as an error to regrade, never as a zero.
 """
 import json
 import math
-from dataclasses import asdict, dataclass, field
+import types
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+FORMAT = "autograder-results/1"  # the internal form's version, checked when it is read back
+PRINTED_HEADER = "\n--- your code printed ---\n"
 
 
 @dataclass
@@ -24,19 +34,17 @@ class TestResult:
     nodeid: str = ""
     uses_student: bool = True
     printed: str = ""  # what the student's code printed during the test (truncated)
+    seconds: float = 0.0  # wall time of the test with its set-up (a shared training run: the first user's)
+
+    @property
+    def feedback(self) -> str:
+        """What the student reads about this test: the message, then what their code printed."""
+        return self.output + (PRINTED_HEADER + self.printed if self.printed else "")
 
     def to_gradescope(self) -> dict:
         return {"name": self.name, "score": round(self.score, 4), "max_score": self.max_score,
-                "status": self.status, "output": self.output, "visibility": self.visibility,
+                "status": self.status, "output": self.feedback, "visibility": self.visibility,
                 "extra_data": {"nodeid": self.nodeid, "uses_student": self.uses_student}}
-
-    @classmethod
-    def from_gradescope(cls, data: dict) -> "TestResult":
-        extra = data.get("extra_data", {})
-        return cls(name=data["name"], max_score=data["max_score"], score=data["score"],
-                   status=data["status"], output=data.get("output", ""),
-                   visibility=data.get("visibility", "visible"), nodeid=extra.get("nodeid", ""),
-                   uses_student=extra.get("uses_student", True))
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,6 @@ class Measurement:
         if self.bar is None:
             return None
         return self.value <= self.bar if self.better == "lower" else self.value >= self.bar
-
-    def to_plain(self) -> dict:
-        """JSON data; an infinite or undefined value as the string "inf"/"nan" (strict JSON has none)."""
-        return {**asdict(self), "value": self.value if math.isfinite(self.value) else str(self.value)}
 
     def describe(self) -> str:
         text = f"{self.name}: {self.value:.4g}{self.unit}"
@@ -122,7 +126,7 @@ class Results:
         extra = {"assignment": self.assignment, "status": self.status, "device": self.device,
                  "sandbox": self.sandbox, "max_score": self.max_score,
                  "submission_error": self.submission_error, "grader_errors": self.grader_errors,
-                 "measurements": [m.to_plain() for m in self.measurements]}
+                 "measurements": _encode(self.measurements)}
         if self.broken:  # no "score" anywhere: nothing that looks like a grade
             return {"execution_time": round(self.execution_time, 2), "output": self.summary(),
                     "tests": [{"name": "Grading failed (a fault of the grader, not yours)",
@@ -137,24 +141,33 @@ class Results:
                                     "order": "asc" if m.better == "lower" else "desc"} for m in board]
         return data
 
-    def write_json(self, path) -> None:
+    def write_gradescope(self, path) -> None:
+        """Gradescope's results.json (one way: it is never read back)."""
         Path(path).write_text(json.dumps(self.to_gradescope(), indent=2))
+
+    def to_dict(self) -> dict:
+        """The internal form: every field as strict-JSON data (a non-finite float as "inf"/"nan"),
+        plus the derived status, score (None when broken) and max_score for readers of the file."""
+        return {"format": FORMAT, "status": self.status,
+                "score": None if self.broken else self.score, "max_score": self.max_score,
+                **_encode(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Results":
+        """The inverse of to_dict; ValueError for data of another format or with unknown keys."""
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not grading results of format {FORMAT} but {data.get('format')!r} (Gradescope's "
+                             "export, or an older autograder's record: grade again with `batch --regrade`)")
+        return _decode(cls, {key: value for key, value in data.items()
+                             if key not in ("format", "status", "score", "max_score")})
+
+    def write_json(self, path) -> None:
+        """The internal form as a file (what `grade` reads back, what a batch keeps per student)."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2, allow_nan=False))
 
     @classmethod
     def read_json(cls, path) -> "Results":
-        return cls.from_gradescope(json.loads(Path(path).read_text()))
-
-    @classmethod
-    def from_gradescope(cls, data: dict) -> "Results":
-        extra = data.get("extra_data", {})
-        tests = extra["tests"] if extra.get("status") == "error" else data["tests"]
-        return cls(assignment=extra.get("assignment", ""), execution_time=data["execution_time"],
-                   tests=[TestResult.from_gradescope(test) for test in tests],
-                   device=extra.get("device", "cpu"), sandbox=extra.get("sandbox", ""),
-                   submission_error=extra.get("submission_error"),
-                   grader_errors=extra.get("grader_errors", []),
-                   measurements=[Measurement(**{**m, "value": float(m["value"])})
-                                 for m in extra.get("measurements", [])])
+        return cls.from_dict(json.loads(Path(path).read_text()))
 
     def table(self) -> str:
         """The printed report: one row per test (test, points, message) and the total."""
@@ -178,10 +191,41 @@ class Results:
         lines += [f"| {test.name} | {_points(test.score, test.max_score)} | {test.status} |"
                   for test in self.tests]
         for test in self.tests:
-            if test.output:
-                lines += ["", f"## {test.name}", "", "```", test.output, "```"]
+            if test.feedback:
+                lines += ["", f"## {test.name}", "", "```", test.feedback, "```"]
         return "\n".join(lines) + "\n"
 
 
 def _points(score: float, max_score: float) -> str:
     return f"{score:g}/{max_score:g}"
+
+
+def _encode(value):
+    """A dataclass (field by field), list or value as strict-JSON data."""
+    if is_dataclass(value):
+        return {item.name: _encode(getattr(value, item.name)) for item in fields(value)}
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def _decode(kind, data):
+    """`data` as `kind` (a field's type: a dataclass, list[...], X | None, float or a plain type)."""
+    if data is None:
+        return None
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        (kind,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    if typing.get_origin(kind) is list:
+        (item,) = typing.get_args(kind)
+        return [_decode(item, element) for element in data]
+    if kind is float:
+        return float(data)
+    if not is_dataclass(kind):
+        return data
+    hints = typing.get_type_hints(kind)
+    names = {item.name for item in fields(kind)}
+    if set(data) - names:
+        raise ValueError(f"{kind.__name__} has no fields {sorted(set(data) - names)}")
+    return kind(**{name: _decode(hints[name], value) for name, value in data.items()})

@@ -42,7 +42,7 @@ class RunSpec:
                                              "(untrustworthy)", action="store_true")
     sandbox: str | None = None  # force one isolation kind (tests and the overhead benchmark)
     select: str | None = None  # a pytest -m expression, e.g. "not slow"
-    results: str | None = None  # where the run writes results.json
+    results: str | None = None  # where the run writes its results (Results.write_json: the internal form)
     # The bug_ variants that diagnose failed tests (a folder; None: no diagnosis) and the files of
     # the course outside the suite that it reads (name -> path: the `needs` fixture).
     variants: str | None = None

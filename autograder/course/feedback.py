@@ -7,8 +7,10 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from autograder.leaderboard import course_secret, feedback_with_entry
+
 from .course_dir import Course
-from .grade import graded_results
+from .grade import graded_results, results_dir
 from .exchange import run_exchange
 from .intake import MISSING, READY, Submission, intake
 
@@ -50,7 +52,9 @@ def write_pages(course: Course, submission: Submission, page: str) -> list[Path]
 
 def render(course: Course, submission: Submission) -> str:
     if submission.status == READY:
-        markdown = graded_results(course, submission).feedback_markdown(submission.student)
+        results = graded_results(course, submission)  # CourseError when not graded yet
+        secret = course_secret(results_dir(course, submission.assignment))
+        markdown = feedback_with_entry(results, submission.student, secret)
         body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     else:
         body = NOTHING_GRADED.format(assignment=submission.assignment,

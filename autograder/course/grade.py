@@ -39,7 +39,7 @@ def results_dir(course: Course, assignment: str) -> Path:
 
 
 def results_file(course: Course, assignment: str, student: str) -> Path:
-    """The batch command's Gradescope results.json for one student."""
+    """The batch command's results of one student (Results.read_json reads them)."""
     return results_dir(course, assignment) / student / "results.json"
 
 

@@ -115,6 +115,7 @@ def scores(results, prefix=""):
     return {t.nodeid.rsplit("::", 1)[-1]: t.score for t in results.tests if t.nodeid.rsplit("::", 1)[-1].startswith(prefix)}
 
 
+@pytest.mark.grades(variants=["a4_rnn/bug_reads_the_next_token"])
 def test_model_reading_the_next_token_gets_no_perplexity_points(grader):
     results = graded(grader, "bug_reads_the_next_token")
     got = scores(results)
@@ -122,6 +123,7 @@ def test_model_reading_the_next_token_gets_no_perplexity_points(grader):
     assert all(got[name] == 0 for name in PERPLEXITY_TESTS), results.table()
 
 
+@pytest.mark.grades(variants=["a4_rnn/bug_trained_briefly", "a4_rnn/bug_untrained_model"])
 def test_weaker_correct_model_scores_between_broken_and_full(grader):
     weak, untrained = graded(grader, "bug_trained_briefly"), graded(grader, "bug_untrained_model")
     weak_scores = scores(weak)

@@ -33,6 +33,7 @@ def valid(data: dict) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.grades("reference")
 @pytest.mark.parametrize("assignment", ready_assignments())
 def test_reference_results_are_gradescope_results(grader, assignment):
     data = valid(grader.reference(assignment).to_gradescope())

@@ -2,14 +2,12 @@
 suite: the reference passes every one of them, and the released stub fails every one."""
 import pytest
 
-import autograder
-from autograder import layout
-from tests.assignments.conftest import ready_assignments, solution_of
+from tests.assignments.conftest import ready_assignments
 
 
+@pytest.mark.grades("public")
 @pytest.mark.parametrize("assignment", ready_assignments())
 def test_reference_passes_the_public_tests_through_check(grader, assignment):
-    results = autograder.grade(assignment, solution_of(assignment),
-                               suite=layout.course().assignment(assignment).public_tests)
+    results = grader.public(assignment)  # the reference against solutions/<a>/test_public.py
     assert not results.broken, results.table()
     assert results.tests and results.score == results.max_score, results.table()

@@ -16,6 +16,7 @@ def failures(results) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.grades("reference")
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_reference_gets_full_marks(grader, assignment):
     results = grader.reference(assignment)
@@ -23,6 +24,7 @@ def test_reference_gets_full_marks(grader, assignment):
     assert results.score == results.max_score, failures(results)
 
 
+@pytest.mark.grades("stub")
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_released_stub_gets_zero(grader, assignment):
     results = grader.stub(assignment)

@@ -69,7 +69,7 @@ def test_killed_batch_keeps_finished_grades(bwrap, tmp_path):
 
 
 def test_batch_writes_a_pseudonymous_leaderboard_of_measured_numbers(bwrap, tmp_path):
-    from autograder.leaderboard import pseudonym
+    from autograder.leaderboard import course_secret, pseudonym
     from tests.autograder.conftest import TOY
     submissions, out = tmp_path / "submissions", tmp_path / "out"
     submissions.mkdir()
@@ -83,8 +83,14 @@ def test_batch_writes_a_pseudonymous_leaderboard_of_measured_numbers(bwrap, tmp_
     assert summary.leaderboard == out / "leaderboard.html", str(summary)
     with (out / "leaderboard.csv").open() as handle:
         rows = list(csv.DictReader(handle))
-    assert [row["entry"] for row in rows] == [pseudonym("quick"), pseudonym("slow")]
+    secret = course_secret(out)  # the one the batch made beside its gradebook
+    assert [row["entry"] for row in rows] == [pseudonym("quick", secret), pseudonym("slow", secret)]
     values = [float(row["CPU seconds of burn(0.2)"]) for row in rows]
     assert values[0] < values[1] and values[1] >= 0.3, values
     page = (out / "leaderboard.html").read_text()
-    assert "quick" not in page and "slow" not in page and pseudonym("slow") in page
+    assert "quick" not in page and "slow" not in page and pseudonym("slow", secret) in page
+    assert secret.hex() not in page
+    for student in ("quick", "slow"):  # each student learns their own entry, and only theirs
+        feedback = (out / student / "feedback.md").read_text()
+        assert f"`{pseudonym(student, secret)}`" in feedback
+        assert pseudonym("slow" if student == "quick" else "quick", secret) not in feedback

@@ -50,8 +50,12 @@ def grades(out) -> list[dict]:
 
 
 def results_without_timing(out, student) -> dict:
+    """A student's recorded results less what differs from run to run: the times taken (the run's
+    and each test's) and the grading process's log (its timings and temporary paths)."""
     data = json.loads((out / student / "results.json").read_text())
-    data.pop("execution_time")
+    data.pop("execution_time"), data.pop("log")
+    for test in data["tests"]:
+        test.pop("seconds")
     return data
 
 

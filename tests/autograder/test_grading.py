@@ -57,9 +57,11 @@ def test_student_output_is_captured_and_truncated(bwrap, tmp_path):
     chatty.write_text(ZEROS.read_text() + "\n\ndef sample_mean(rng, n):\n"
                       "    print('x' * 100_000)\n    return 0.0\n")
     results = grade_toy(chatty, select="not slow")
-    output = next(t.output for t in results.tests if t.name.startswith("sample_mean"))
-    assert "--- your code printed ---" in output and "more bytes of output dropped" in output
-    assert len(output) < 20_000
+    test = next(t for t in results.tests if t.name.startswith("sample_mean"))
+    assert test.printed.startswith("x" * 100) and "more bytes of output dropped" in test.printed
+    assert "--- your code printed ---" in test.feedback and test.feedback.endswith(test.printed)
+    assert len(test.feedback) < 20_000
+    assert all(t.seconds > 0 for t in results.tests), "each test's time is part of its results"
 
 
 def test_exploration_cells_never_run(reference_results):
