@@ -115,7 +115,7 @@ def run_check(args) -> int:
         print(f"  {measurement.describe()}")
     for test in measured.tests:
         if test.status == "failed" and test.output:
-            print(f"  ! {test.output.splitlines()[0]}")
+            print(f"  ! {test.headline}")
     return status
 
 

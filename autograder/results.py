@@ -25,6 +25,11 @@ class TestResult:
     uses_student: bool = True
     printed: str = ""  # what the student's code printed during the test (truncated)
 
+    @property
+    def headline(self) -> str:
+        """The output's first non-empty line: numpy's assertion messages start with a newline."""
+        return next((line.strip() for line in self.output.splitlines() if line.strip()), "")
+
     def to_gradescope(self) -> dict:
         return {"name": self.name, "score": round(self.score, 4), "max_score": self.max_score,
                 "status": self.status, "output": self.output, "visibility": self.visibility,
@@ -161,7 +166,7 @@ class Results:
         width = max([len(test.name) for test in self.tests] + [4])
         rows = [f"{'test':<{width}}  {'points':>11}  message", "-" * (width + 24)]
         for test in self.tests:
-            message = test.output.splitlines()[0] if test.output else ""
+            message = test.headline
             points = "ERROR" if test.status == "error" else _points(test.score, test.max_score)
             rows.append(f"{test.name:<{width}}  {points:>11}  {message}")
         total = "ERROR" if self.broken else _points(self.score, self.max_score)
