@@ -1,4 +1,4 @@
-"""`python -m autograder grade|check|batch|gradescope|release|similarity`.
+"""`python -m autograder grade|check|batch|gradescope|release|similarity|written`.
 
 Exit status 0 whenever grading completed, whatever the score; 2 for usage errors (bad arguments);
 1 when the grader broke (a broken hidden suite, a missing reference, no sandbox here, a crash):
@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="let the bundle grade without isolation where Gradescope has none")
 
     commands.add_parser("release", help="regenerate assignments/ from solutions/")
+
+    command = commands.add_parser("written", help="each submission's written answers as an HTML page "
+                                  "that course staff grade (e.g. on Gradescope)")
+    _assignment(command)
+    command.add_argument("submissions", type=Path, help="folder: one notebook (or folder) per student")
+    command.add_argument("--out", type=Path, required=True, help="folder for <student>.html")
 
     from autograder import similarity
     similarity.add_arguments(commands.add_parser(
@@ -161,10 +167,18 @@ def run_release(args) -> int:
     return 0
 
 
+def run_written(args) -> int:
+    from autograder import written
+    _require_file(args.submissions)
+    pages = written.write_pages(args.assignment, args.submissions, args.out)
+    print(f"wrote {len(pages)} page(s) of written answers to {args.out}")
+    return 0
+
+
 def run_similarity(args) -> int:
     from autograder import similarity
     return similarity.run(args)
 
 
-COMMANDS = {"grade": run_grade, "check": run_check, "batch": run_batch,
-            "gradescope": run_gradescope, "release": run_release, "similarity": run_similarity}
+COMMANDS = {"grade": run_grade, "check": run_check, "batch": run_batch, "gradescope": run_gradescope,
+            "release": run_release, "similarity": run_similarity, "written": run_written}

@@ -29,8 +29,8 @@ def grade(course: Course, assignment: str, students: list[str] | None = None, jo
     summary = grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs,
                         regrade=bool(students))
     for submission in todo:
-        _graded_copy(course, submission).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(inbox / f"{submission.student}.ipynb", _graded_copy(course, submission))
+        graded_copy(course, submission).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(inbox / f"{submission.student}.ipynb", graded_copy(course, submission))
     return str(summary)
 
 
@@ -46,7 +46,7 @@ def results_file(course: Course, assignment: str, student: str) -> Path:
 def graded_results(course: Course, submission: Submission) -> Results:
     """The results of the submission's collected version; CourseError when it is not graded yet
     (a resubmission collected after the last `grade` must not get the old version's grade)."""
-    graded = _graded_copy(course, submission)
+    graded = graded_copy(course, submission)
     path = results_file(course, submission.assignment, submission.student)
     if not (path.is_file() and graded.is_file() and graded.read_bytes() == submission.notebook.read_bytes()):
         raise CourseError(f"{submission.student}'s collected submission of "
@@ -61,7 +61,7 @@ def graded_results(course: Course, submission: Submission) -> Results:
     return results
 
 
-def _graded_copy(course: Course, submission: Submission) -> Path:
+def graded_copy(course: Course, submission: Submission) -> Path:
     return course.graded_dir(submission.assignment) / "graded_notebooks" / f"{submission.student}.ipynb"
 
 

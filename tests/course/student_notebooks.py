@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+STUDENT_ANSWER = "By the chain rule through the scores $s = U v_c$ (my derivation, for course staff to grade)."
 
 
 def _solution_cells(notebook: dict) -> list[dict]:
@@ -13,7 +14,8 @@ def _solution_cells(notebook: dict) -> list[dict]:
 
 
 def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:
-    """Write the reference solution into the fetched notebook's solution cells, matched by grade_id;
+    """Write the reference solution into the fetched notebook's code solution cells, matched by grade_id,
+    and STUDENT_ANSWER into its written answer cells;
     with `bug`, tests/variants/<assignment>/<bug>.py is appended to the last one, so its definitions
     replace the reference's the way a student's edit would."""
     path = fetched / f"{assignment}.ipynb"
@@ -24,7 +26,10 @@ def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:
     assert cells and all(cell["metadata"]["nbgrader"]["grade_id"] in answers for cell in cells), \
         f"{path} and the solution notebook disagree on the solution cells"
     for cell in cells:
-        cell["source"] = answers[cell["metadata"]["nbgrader"]["grade_id"]]
+        if cell["cell_type"] == "markdown":  # a written answer: the student's own words, never the rubric
+            cell["source"] = "".join(cell["source"]).replace("YOUR ANSWER HERE", STUDENT_ANSWER)
+        else:
+            cell["source"] = answers[cell["metadata"]["nbgrader"]["grade_id"]]
     if bug:
         variant = (ROOT / "tests" / "variants" / assignment / f"{bug}.py").read_text()
         cells[-1]["source"] = "".join(cells[-1]["source"]) + "\n\n" + variant

@@ -21,7 +21,7 @@ from tests.conftest import require_tool
 
 from tests.course.guide import nbgrader_config, step_commands
 from tests.course.nbgrader_student import Student
-from tests.course.student_notebooks import fill_in, swap_for_other_assignment
+from tests.course.student_notebooks import STUDENT_ANSWER, fill_in, swap_for_other_assignment
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "a1_softmax"  # its full hidden suite grades in seconds, so no test is deselected
@@ -30,6 +30,7 @@ BUG = "bug_gradient_sign_flipped"
 COURSE_ID = "nlp101"
 ROSTER = ["alice", "bob", "carol", "dave", "erin"]
 REGRADED = "bob"
+WRITTEN = "written_softmax_gradients"  # a1's written question, graded by course staff
 # Every step of the guide runs in the term below, except publishing (a push to the repository host).
 STEPS_RUN = ["roster", "release", "deadline", "collect", "grade", "regrade", "feedback", "export",
              "gradescope"]
@@ -97,12 +98,31 @@ def term(tmp_path_factory):
     feedback = {name: students[name].fetch_feedback(ASSIGNMENT) for name in folders}
     cycle = time.perf_counter() - start
     instructor.run("export")
+    manual = ta_grades_written_cell(course, REGRADED)
+    instructor.run("regrade")  # the TA's grade must survive a regrade of the same student...
+    export_again = instructor.run("export")  # ...and the export after it
     instructor.run("gradescope")
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in instructor.seconds.items())
     print(f"\nrelease -> submit -> collect -> grade -> regrade -> feedback fetched: {cycle:.1f} s; "
           f"instructor steps: {steps}")
     return SimpleNamespace(course=course, graded_output=graded_output, regraded=regraded,
-                           first_results=first_results, feedback=feedback)
+                           first_results=first_results, feedback=feedback, manual=manual,
+                           export_again=export_again)
+
+
+def gradebook_of(course: Path) -> Gradebook:
+    return Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID)
+
+
+def ta_grades_written_cell(course: Path, student: str) -> float:
+    """What a TA does in formgrader, through nbgrader's API: a manual score and a comment."""
+    with gradebook_of(course) as gradebook:
+        grade = gradebook.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, student)
+        grade.manual_score = grade.max_score - 3
+        grade.needs_manual_grade = False
+        gradebook.find_comment(WRITTEN, ASSIGNMENT, ASSIGNMENT, student).manual_comment = "step 2: sign"
+        gradebook.db.commit()
+        return grade.manual_score
 
 
 def results_path(course: Path, student: str) -> Path:
@@ -211,13 +231,20 @@ def test_each_student_fetches_a_page_with_their_own_grades(term):
     assert "dave" not in term.feedback
 
 
+def written_points() -> float:
+    notebook = json.loads((ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
+    return sum(cell["metadata"]["nbgrader"]["points"] for cell in notebook["cells"]
+               if cell["cell_type"] == "markdown" and cell["metadata"].get("nbgrader", {}).get("grade"))
+
+
 def test_grades_land_in_the_nbgrader_gradebook_and_its_csv(term):
     rows = exported_rows(term)
     assert set(rows) == set(ROSTER)
-    full_marks = max_score(read_results(term.course, "alice"))
-    with Gradebook(f"sqlite:///{term.course / 'gradebook.db'}", COURSE_ID) as gradebook:
+    full_marks = max_score(read_results(term.course, "alice")) + written_points()
+    with gradebook_of(term.course) as gradebook:
         for name in ROSTER:
             expected = read_results(term.course, name)["score"] if name in term.first_results else 0.0
+            expected += term.manual if name == REGRADED else 0.0  # autograded + manual points
             if name != "dave":
                 assert gradebook.find_submission(ASSIGNMENT, name).score == pytest.approx(expected)
             assert float(rows[name]["score"]) == pytest.approx(expected), f"{name}: {rows[name]}"
@@ -225,6 +252,26 @@ def test_grades_land_in_the_nbgrader_gradebook_and_its_csv(term):
         for test in read_results(term.course, "bob")["tests"]:  # one grade cell per hidden test
             grade = gradebook.find_grade(test["name"], ASSIGNMENT, ASSIGNMENT, "bob")
             assert (grade.score, grade.max_score) == (pytest.approx(test["score"]), test["max_score"])
+
+
+def test_a_manual_grade_survives_a_regrade_and_an_export(term):
+    assert term.manual > 0 and written_points() > 0
+    with gradebook_of(term.course) as gradebook:
+        grade = gradebook.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, REGRADED)
+        assert (grade.manual_score, grade.max_score) == (term.manual, written_points())
+        comment = gradebook.find_comment(WRITTEN, ASSIGNMENT, ASSIGNMENT, REGRADED)
+        assert comment.manual_comment == "step 2: sign"
+        waiting = gradebook.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, "alice")
+        assert waiting.manual_score is None and waiting.needs_manual_grade  # formgrader lists it to grade
+    assert "changed since it was graded" not in term.export_again  # same notebook: nothing to redo
+
+
+def test_formgrader_reads_the_graded_notebook_with_the_written_answer(term):
+    notebook = term.course / "autograded" / REGRADED / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    answer = [cell for cell in json.loads(notebook.read_text())["cells"]
+              if cell["metadata"].get("nbgrader", {}).get("grade_id") == WRITTEN]
+    assert len(answer) == 1 and STUDENT_ANSWER in "".join(answer[0]["source"])
+    assert "Rubric" not in notebook.read_text()
 
 
 def test_the_gradescope_bundle_is_built(term):
