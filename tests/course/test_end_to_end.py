@@ -19,11 +19,13 @@ from nbgrader.api import Gradebook
 
 from tests.conftest import require_tool
 
+from tests.course.formgrader import formgrader
 from tests.course.guide import nbgrader_config, step_commands
 from tests.course.nbgrader_student import Student
 from tests.course.student_notebooks import STUDENT_ANSWER, fill_in, swap_for_other_assignment
 
 ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "course"  # git-ignored, like the book's screenshots
 ASSIGNMENT = "a1_softmax"  # its full hidden suite grades in seconds, so no test is deselected
 OTHER_ASSIGNMENT = "a3_ngram"
 BUG = "bug_gradient_sign_flipped"
@@ -272,6 +274,34 @@ def test_formgrader_reads_the_graded_notebook_with_the_written_answer(term):
               if cell["metadata"].get("nbgrader", {}).get("grade_id") == WRITTEN]
     assert len(answer) == 1 and STUDENT_ANSWER in "".join(answer[0]["source"])
     assert "Rubric" not in notebook.read_text()
+
+
+def test_formgrader_opens_the_written_cell_for_grading(term, browser, tmp_path):
+    """The real formgrader page of bob's submission, in Chromium: the written answer, its grade box with
+    the TA's score out of the cell's points, and the TA's comment; a screenshot under artifacts/course/."""
+    with gradebook_of(term.course) as gradebook:
+        submission_id = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, REGRADED).id
+    with formgrader(term.course, tmp_path / "home") as (base, token):
+        # The token as a header on every request: formgrader's page loads the grades with its own calls.
+        context = browser.new_context(viewport={"width": 1200, "height": 900},
+                                      extra_http_headers={"Authorization": f"token {token}"})
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/formgrader/submissions/{submission_id}/", timeout=120_000)
+            page.wait_for_function(f"document.querySelector('input#{WRITTEN}') && "
+                                   f"document.querySelector('input#{WRITTEN}').value !== ''", timeout=60_000)
+            assert float(page.locator(f"input#{WRITTEN}").input_value()) == term.manual
+            assert page.locator(f"#{WRITTEN}-comment").input_value() == "step 2: sign"
+            cell = page.locator(f"div.cell:has(input#{WRITTEN})")
+            text = cell.inner_text()
+            assert STUDENT_ANSWER.split("$")[0].strip() in text and f"/ {written_points():.1f}" in text, text
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            path = ARTIFACTS / "formgrader_written_cell.png"
+            cell.screenshot(path=str(path))
+            assert path.stat().st_size > 5_000, f"the screenshot {path} is suspiciously small"
+            print(f"screenshot: {path}")
+        finally:
+            context.close()
 
 
 def test_the_gradescope_bundle_is_built(term):
