@@ -1,11 +1,13 @@
 """The instructor steps refuse bad input with a message that names the fix, before changing anything."""
 import pytest
 
+from autograder.batch import fingerprint
 from autograder.course.__main__ import main
 from autograder.course.course_dir import Course, CourseError
 from autograder.course.grade import graded_results, grade
 from autograder.course.intake import READY, intake
 from autograder.course.release import release
+from autograder.gradebook import Gradebook as BatchGradebook
 from autograder.results import Results
 from autograder.results import TestResult as GradedTest  # not collected as a test class
 
@@ -54,9 +56,12 @@ def test_a_resubmission_is_not_given_the_previous_grade(course):
     Results("a1_softmax", [GradedTest("test_softmax", 10.0, 10.0, "passed")]).write_json(results)
     with pytest.raises(CourseError, match="not graded yet"):
         graded_results(course, submission)  # results exist, but no record of which version they grade
-    graded_copy = course.graded_dir("a1_softmax") / "graded_notebooks" / "alice.ipynb"
-    graded_copy.parent.mkdir(parents=True)
-    graded_copy.write_text('{"cells": []}')
+    graded = course.graded_dir("a1_softmax") / "submissions" / "alice.ipynb"  # what batch graded
+    graded.parent.mkdir(parents=True)
+    graded.write_text('{"cells": []}')
+    book = BatchGradebook(results.parent.parent / "gradebook.sqlite")
+    book.record("a1_softmax", "alice", fingerprint(graded), Results.read_json(results))
+    book.close()
     assert graded_results(course, submission).score == 10.0
     (folder / "a1_softmax.ipynb").write_text('{"cells": [], "resubmitted": true}')
     with pytest.raises(CourseError, match="alice's collected submission of 2026-12-01 10:00:00 UTC is not"):
