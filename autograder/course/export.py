@@ -42,7 +42,7 @@ def export(course: Course, assignment: str, csv_path: Path) -> tuple[Path, list[
         for submission in submissions:
             _record(gradebook, submission, results.get(submission.student), set(tests))
             if submission.status == READY:
-                changed += _show_in_formgrader(course, gradebook, submission)
+                changed += show_in_formgrader(course, gradebook, submission)
         CsvExportPlugin(config=course.config, to=str(csv_path)).export(gradebook)
     return Path(csv_path), changed
 
@@ -87,7 +87,7 @@ def _add_missing_rows(gradebook: Gradebook, notebook) -> None:
             gradebook.db.add(Comment(cell_id=cell.id, notebook=notebook))
 
 
-def _show_in_formgrader(course: Course, gradebook: Gradebook, submission: Submission) -> list[str]:
+def show_in_formgrader(course: Course, gradebook: Gradebook, submission: Submission) -> list[str]:
     """Put the graded version where formgrader reads it (nbgrader's autograded folder); returns a line
     for each written answer that changed since the copy a manual grade was given on."""
     folder = course.step_dir("autograded", submission.student, submission.assignment)
