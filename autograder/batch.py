@@ -31,10 +31,16 @@ def discover(submissions_dir: Path, assignment: str) -> dict[str, Path]:
 
 
 def fingerprint(path: Path) -> str:
+    """What decides "changed since graded", for batch and for the course steps alike."""
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    return fingerprint_files((file.name, file.read_bytes()) for file in files if file.is_file())
+
+
+def fingerprint_files(files) -> str:
+    """sha256 over the (name, bytes) of a submission's files, in order."""
     digest = hashlib.sha256()
-    for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-        if file.is_file():
-            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data)
     return digest.hexdigest()
 
 

@@ -1,4 +1,4 @@
-"""`python -m autograder [--course DIR] grade|check|batch|gradescope|release|similarity|new`.
+"""`python -m autograder [--course DIR] grade|check|batch|gradescope|release|similarity|new|written`.
 
 Exit status 0 whenever grading completed, whatever the score; 2 for usage errors (bad arguments);
 1 when the grader broke (a broken hidden suite, a missing reference, no sandbox here, a crash):
@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("assignment", help="its name, e.g. a5_attention")
     command.add_argument("--title", help="its title (default: the name)")
 
+    command = commands.add_parser("written", help="each submission's written answers as an HTML page "
+                                  "that course staff grade (e.g. on Gradescope)")
+    _assignment(command)
+    command.add_argument("submissions", type=Path, help="folder: one notebook (or folder) per student")
+    command.add_argument("--out", type=Path, required=True, help="folder for <student>.html")
+
     from autograder import similarity
     similarity.add_arguments(commands.add_parser(
         "similarity", help="pairwise similarity of a class's submissions (HTML + CSV report)"))
@@ -133,7 +139,7 @@ def run_check(args) -> int:
         print(f"  {measurement.describe()}")
     for test in measured.tests:
         if test.status == "failed" and test.output:
-            print(f"  ! {test.output.splitlines()[0]}")
+            print(f"  ! {test.headline}")
     return status
 
 
@@ -186,6 +192,14 @@ def run_new(args) -> int:
     return 0
 
 
+def run_written(args) -> int:
+    from autograder import written
+    _require_file(args.submissions)
+    pages = written.write_pages(args.assignment, args.submissions, args.out)
+    print(f"wrote {len(pages)} page(s) of written answers to {args.out}")
+    return 0
+
+
 def run_similarity(args) -> int:
     from autograder import similarity
     return similarity.run(args)
@@ -193,4 +207,4 @@ def run_similarity(args) -> int:
 
 COMMANDS = {"grade": run_grade, "check": run_check, "batch": run_batch,
             "gradescope": run_gradescope, "release": run_release, "similarity": run_similarity,
-            "new": run_new}
+            "new": run_new, "written": run_written}

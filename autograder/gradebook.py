@@ -66,6 +66,14 @@ class Gradebook:
                 (assignment, student, sha256, "; ".join(results.errors) or "no test was graded",
                  json.dumps(results.to_dict(), allow_nan=False), time.time()))
 
+    def fingerprints(self, assignment: str) -> dict[str, str]:
+        """student -> sha256 of the submission last graded for them, grade or error."""
+        rows = self.connection.execute(
+            "SELECT student, submission_sha256 FROM grades WHERE assignment = ? "
+            "UNION ALL SELECT student, submission_sha256 FROM errors WHERE assignment = ?",
+            (assignment, assignment))
+        return dict(rows.fetchall())
+
     def graded_results(self, assignment: str) -> dict[str, dict]:
         """student -> their recorded grade's results, in the internal form (Results.from_dict)."""
         rows = self.connection.execute(

@@ -41,6 +41,11 @@ class TestResult:
         """What the student reads about this test: the message, then what their code printed."""
         return self.output + (PRINTED_HEADER + self.printed if self.printed else "")
 
+    @property
+    def headline(self) -> str:
+        """The output's first non-empty line: numpy's assertion messages start with a newline."""
+        return next((line.strip() for line in self.output.splitlines() if line.strip()), "")
+
     def to_gradescope(self) -> dict:
         return {"name": self.name, "score": round(self.score, 4), "max_score": self.max_score,
                 "status": self.status, "output": self.feedback, "visibility": self.visibility,
@@ -174,7 +179,7 @@ class Results:
         width = max([len(test.name) for test in self.tests] + [4])
         rows = [f"{'test':<{width}}  {'points':>11}  message", "-" * (width + 24)]
         for test in self.tests:
-            message = test.output.splitlines()[0] if test.output else ""
+            message = test.headline
             points = "ERROR" if test.status == "error" else _points(test.score, test.max_score)
             rows.append(f"{test.name:<{width}}  {points:>11}  {message}")
         total = "ERROR" if self.broken else _points(self.score, self.max_score)

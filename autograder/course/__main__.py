@@ -29,7 +29,10 @@ def main(argv=None) -> int:
         elif args.step == "feedback":
             print(f"released {len(return_feedback(course, args.assignment))} feedback page(s)")
         elif args.step == "export":
-            print(f"gradebook updated; nbgrader wrote {export(course, args.assignment, args.csv)}")
+            csv_path, changed = export(course, args.assignment, args.csv)
+            print(f"gradebook updated; nbgrader wrote {csv_path}")
+            for line in changed:
+                print(f"  {line}")
     except CourseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -51,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                             ("collect", "collect the latest submissions, archive every version"),
                             ("grade", "grade new submissions (or --student NAME: regrade one)"),
                             ("feedback", "return feedback pages through the exchange"),
-                            ("export", "grades into nbgrader's gradebook and a CSV")]:
+                            ("export", "autograded scores into nbgrader's gradebook (manual grades kept) and a CSV")]:
         step[name] = steps.add_parser(name, help=help_text)
         step[name].add_argument("assignment", choices=list(layout.course().assignments()))
     step["release"].add_argument("--due", help='due date, e.g. "2026-12-04 17:00:00 UTC"')

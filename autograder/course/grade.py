@@ -1,12 +1,14 @@
 """Grade: the collected notebooks go to the autograder's batch grading (sandboxed hidden suite,
 per-student results.json and feedback, its own resumable gradebook); batch skips what it already
 graded unchanged, so a resubmission is graded and an unchanged notebook is not. Naming students
-regrades exactly them. The course only chooses what to hand to batch, and keeps a copy of each
-notebook it graded, so feedback and export can tell a graded version from a newer one."""
+regrades exactly them. The course only chooses what to hand to batch; batch's recorded fingerprint
+tells feedback and export a graded version from a newer one. The copy of each graded notebook is what
+formgrader and the similarity report read."""
 import shutil
 from pathlib import Path
 
-from autograder.batch import grade_all
+from autograder.batch import fingerprint_files, grade_all
+from autograder.gradebook import Gradebook as BatchGradebook
 from autograder.results import Results
 
 from .course_dir import Course, CourseError
@@ -25,12 +27,12 @@ def grade(course: Course, assignment: str, students: list[str] | None = None, jo
     shutil.rmtree(inbox, ignore_errors=True)
     inbox.mkdir(parents=True)
     for submission in todo:
-        shutil.copy2(submission.notebook, inbox / f"{submission.student}.ipynb")
+        shutil.copy2(submission.notebook, inbox / _inbox_name(submission))
     summary = grade_all(assignment, inbox, results_dir(course, assignment), jobs=jobs,
                         regrade=bool(students))
     for submission in todo:
-        _graded_copy(course, submission).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(inbox / f"{submission.student}.ipynb", _graded_copy(course, submission))
+        graded_copy(course, submission).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(inbox / _inbox_name(submission), graded_copy(course, submission))
     return str(summary)
 
 
@@ -45,10 +47,18 @@ def results_file(course: Course, assignment: str, student: str) -> Path:
 
 def graded_results(course: Course, submission: Submission) -> Results:
     """The results of the submission's collected version; CourseError when it is not graded yet
-    (a resubmission collected after the last `grade` must not get the old version's grade)."""
-    graded = _graded_copy(course, submission)
+    (a resubmission collected after the last `grade` must not get the old version's grade). Batch's
+    fingerprint decides, the one it skips unchanged notebooks by: what it recorded for the student
+    against the collected notebook's."""
     path = results_file(course, submission.assignment, submission.student)
-    if not (path.is_file() and graded.is_file() and graded.read_bytes() == submission.notebook.read_bytes()):
+    book = results_dir(course, submission.assignment) / "gradebook.sqlite"
+    recorded = None
+    if book.is_file():
+        batch_book = BatchGradebook(book)
+        recorded = batch_book.fingerprints(submission.assignment).get(submission.student)
+        batch_book.close()
+    collected = fingerprint_files([(_inbox_name(submission), submission.notebook.read_bytes())])
+    if not (path.is_file() and recorded == collected):
         raise CourseError(f"{submission.student}'s collected submission of "
                           f"{submission.timestamp:%Y-%m-%d %H:%M:%S} UTC is not graded yet: "
                           f"run `python -m autograder.course grade {submission.assignment}`")
@@ -61,7 +71,11 @@ def graded_results(course: Course, submission: Submission) -> Results:
     return results
 
 
-def _graded_copy(course: Course, submission: Submission) -> Path:
+def _inbox_name(submission: Submission) -> str:
+    return f"{submission.student}.ipynb"  # batch names each student after their file
+
+
+def graded_copy(course: Course, submission: Submission) -> Path:
     return course.graded_dir(submission.assignment) / "graded_notebooks" / f"{submission.student}.ipynb"
 
 

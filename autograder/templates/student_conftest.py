@@ -6,12 +6,24 @@ same public tests in the grading sandbox, then the numbers grading measures. Gen
 (no sandbox, no time limits), with the same value conversions as grading.
 Only the graded cells of your notebook run (solution cells and the `imports` cell), exactly as
 at grading time, so make sure everything the functions need is defined there.
+
+The notebook tested is `<assignment>/<assignment>.ipynb` beside the tests, or the one you name, kept
+anywhere: `pytest a1_softmax --notebook ~/work/my_a1.ipynb` (or the environment variable
+AUTOGRADER_NOTEBOOK=~/work/my_a1.ipynb).
 """
+import os
 from pathlib import Path
 
 import pytest
 
 from autograder import in_process
+
+NOTEBOOK_VARIABLE = "AUTOGRADER_NOTEBOOK"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--notebook", default=os.environ.get(NOTEBOOK_VARIABLE),
+                     help=f"your notebook, if not the one beside the tests (default: ${NOTEBOOK_VARIABLE})")
 
 
 def pytest_configure(config):
@@ -23,7 +35,11 @@ def pytest_configure(config):
 @pytest.fixture
 def student(request):
     folder = Path(request.path).parent
-    return in_process.load(folder / f"{folder.name}.ipynb", folder.name)
+    chosen = request.config.getoption("notebook")
+    notebook = Path(chosen).expanduser() if chosen else folder / f"{folder.name}.ipynb"
+    if not notebook.is_file():
+        raise pytest.UsageError(f"no notebook at {notebook}: pass --notebook PATH (or set {NOTEBOOK_VARIABLE})")
+    return in_process.load(notebook, folder.name)
 
 
 @pytest.fixture

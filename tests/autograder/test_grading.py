@@ -110,3 +110,14 @@ def test_partial_credit(bwrap, tmp_path):
     assert results.score == 2 and results.tests[0].status == "failed"
     assert "right on 2 of 4" in results.tests[0].output
     assert grade_toy(TOY_SOLUTION, suite=suite).score == 4
+
+
+def test_check_shows_the_first_line_of_numpy_messages(bwrap, tmp_path):
+    """numpy's assertion text starts with a newline: the row shows its first non-empty line, not a blank."""
+    public = tmp_path / "test_public.py"
+    public.write_text(
+        "import numpy as np\nimport pytest\n\n\n@pytest.mark.points(1)\ndef test_columns_sum_to_one(student):\n"
+        "    np.testing.assert_allclose(student.softmax(np.eye(3)[:2]).sum(axis=0), 1.0)\n")
+    run = run_cli("check", "toy", str(TOY_SOLUTION), "--public", str(public), "--suite", str(TOY_SUITE))
+    row = next(line for line in run.stdout.splitlines() if "0/1" in line)
+    assert "Not equal to tolerance" in row, run.stdout

@@ -1,5 +1,6 @@
 """The student release: solutions stripped, outputs cleared, public tests and conftest beside."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -38,10 +39,10 @@ def test_release_is_deterministic(released):
     release.release(course, out)
 
 
-def run_public_tests(folder):
+def run_public_tests(folder, *options, env=None):
     return subprocess.run([sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider",
-                           "--rootdir", str(folder.parent), "-c", "/dev/null"],
-                          capture_output=True, text=True, timeout=300)
+                           "--rootdir", str(folder.parent), "-c", "/dev/null", *options],
+                          capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_students_run_public_tests_on_their_notebook(released, tmp_path):
@@ -53,6 +54,19 @@ def test_students_run_public_tests_on_their_notebook(released, tmp_path):
     shutil.copy(TOY_SOLUTION, solved / "toy" / "toy.ipynb")
     run = run_public_tests(solved / "toy")
     assert run.returncode == 0, run.stdout
+
+
+def test_students_run_public_tests_on_a_notebook_kept_elsewhere(released, tmp_path):
+    out, _ = released
+    kept = tmp_path / "my work" / "toy_done.ipynb"
+    kept.parent.mkdir()
+    shutil.copy(TOY_SOLUTION, kept)
+    by_option = run_public_tests(out / "toy", "--notebook", str(kept))
+    assert by_option.returncode == 0, by_option.stdout
+    by_variable = run_public_tests(out / "toy", env={**os.environ, "AUTOGRADER_NOTEBOOK": str(kept)})
+    assert by_variable.returncode == 0, by_variable.stdout
+    missing = run_public_tests(out / "toy", "--notebook", str(tmp_path / "nowhere.ipynb"))
+    assert missing.returncode != 0 and "no notebook at" in missing.stdout
 
 
 def test_release_never_contains_hidden_suites(released):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from autograder import layout
 
+STUDENT_ANSWER = "By the chain rule through the scores $s = U v_c$ (my derivation, for course staff to grade)."
+
 
 def _solution_cells(notebook: dict) -> list[dict]:
     return [cell for cell in notebook["cells"]
@@ -13,8 +15,9 @@ def _solution_cells(notebook: dict) -> list[dict]:
 
 
 def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:
-    """Write the reference solution into the fetched notebook's solution cells, matched by grade_id;
-    with `bug`, the assignment's variants/<bug>.py is appended to the last one, so its definitions
+    """Write the reference solution into the fetched notebook's code solution cells, matched by grade_id,
+    and STUDENT_ANSWER into its written answer cells; with `bug`, the assignment's variants/<bug>.py
+    is appended to the last one, so its definitions
     replace the reference's the way a student's edit would."""
     path = fetched / f"{assignment}.ipynb"
     notebook = json.loads(path.read_text())
@@ -24,7 +27,10 @@ def fill_in(fetched: Path, assignment: str, bug: str | None = None) -> None:
     assert cells and all(cell["metadata"]["nbgrader"]["grade_id"] in answers for cell in cells), \
         f"{path} and the solution notebook disagree on the solution cells"
     for cell in cells:
-        cell["source"] = answers[cell["metadata"]["nbgrader"]["grade_id"]]
+        if cell["cell_type"] == "markdown":  # a written answer: the student's own words, never the rubric
+            cell["source"] = "".join(cell["source"]).replace("YOUR ANSWER HERE", STUDENT_ANSWER)
+        else:
+            cell["source"] = answers[cell["metadata"]["nbgrader"]["grade_id"]]
     if bug:
         variant = (layout.course().assignment(assignment).variants / f"{bug}.py").read_text()
         cells[-1]["source"] = "".join(cells[-1]["source"]) + "\n\n" + variant

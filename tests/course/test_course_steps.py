@@ -1,11 +1,17 @@
 """The instructor steps refuse bad input with a message that names the fix, before changing anything."""
-import pytest
+import json
 
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.batch import fingerprint
 from autograder.course.__main__ import main
 from autograder.course.course_dir import Course, CourseError
-from autograder.course.grade import graded_results, grade
+from autograder.course.export import show_in_formgrader
+from autograder.course.grade import graded_copy, graded_results, grade
 from autograder.course.intake import READY, intake
 from autograder.course.release import release
+from autograder.gradebook import Gradebook as BatchGradebook
 from autograder.results import Results
 from autograder.results import TestResult as GradedTest  # not collected as a test class
 
@@ -54,10 +60,46 @@ def test_a_resubmission_is_not_given_the_previous_grade(course):
     Results("a1_softmax", [GradedTest("test_softmax", 10.0, 10.0, "passed")]).write_json(results)
     with pytest.raises(CourseError, match="not graded yet"):
         graded_results(course, submission)  # results exist, but no record of which version they grade
-    graded_copy = course.graded_dir("a1_softmax") / "graded_notebooks" / "alice.ipynb"
-    graded_copy.parent.mkdir(parents=True)
-    graded_copy.write_text('{"cells": []}')
+    graded = course.graded_dir("a1_softmax") / "submissions" / "alice.ipynb"  # what batch graded
+    graded.parent.mkdir(parents=True)
+    graded.write_text('{"cells": []}')
+    book = BatchGradebook(results.parent.parent / "gradebook.sqlite")
+    book.record("a1_softmax", "alice", fingerprint(graded), Results.read_json(results))
+    book.close()
     assert graded_results(course, submission).score == 10.0
     (folder / "a1_softmax.ipynb").write_text('{"cells": [], "resubmitted": true}')
     with pytest.raises(CourseError, match="alice's collected submission of 2026-12-01 10:00:00 UTC is not"):
         graded_results(course, submission)
+
+
+def written_notebook(answer: str) -> str:
+    cell = {"cell_type": "markdown", "id": "w", "source": f"**Your answer** (10 points):\n\n{answer}",
+            "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "written_softmax_gradients",
+                                      "points": 10, "locked": False, "schema_version": 3}}}
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_a_changed_written_answer_keeps_its_manual_grade_and_is_reported(course):
+    """Export never overwrites a manual grade; when the graded answer text changed since the copy the
+    TA graded, it says so."""
+    collected(course, "alice", notebook_text=written_notebook("first answer"))
+    [submission] = intake(course, "a1_softmax")
+    graded = graded_copy(course, submission)
+    graded.parent.mkdir(parents=True)
+    graded.write_text(written_notebook("first answer"))
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        gradebook.update_or_create_assignment("a1_softmax")
+        gradebook.update_or_create_notebook("a1_softmax", "a1_softmax")
+        gradebook.update_or_create_grade_cell("written_softmax_gradients", "a1_softmax", "a1_softmax",
+                                              max_score=10, cell_type="markdown")
+        gradebook.update_or_create_student("alice")
+        gradebook.add_submission("a1_softmax", "alice")
+        assert show_in_formgrader(course, gradebook, submission) == []  # first copy: nothing graded yet
+        grade = gradebook.find_grade("written_softmax_gradients", "a1_softmax", "a1_softmax", "alice")
+        grade.manual_score = 6
+        gradebook.db.commit()
+        assert show_in_formgrader(course, gradebook, submission) == []  # same answer again
+        graded.write_text(written_notebook("a resubmitted answer"))
+        [line] = show_in_formgrader(course, gradebook, submission)
+        assert "alice's written_softmax_gradients changed since it was graded (6/10 kept)" in line
+        assert grade.manual_score == 6

@@ -19,17 +19,20 @@ from nbgrader.api import Gradebook
 
 from tests.conftest import require_tool
 
+from tests.course.formgrader import formgrader
 from tests.course.guide import nbgrader_config, step_commands
 from tests.course.nbgrader_student import Student
-from tests.course.student_notebooks import fill_in, swap_for_other_assignment
+from tests.course.student_notebooks import STUDENT_ANSWER, fill_in, swap_for_other_assignment
 
 ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "course"  # git-ignored, like the book's screenshots
 ASSIGNMENT = "a1_softmax"  # its full hidden suite grades in seconds, so no test is deselected
 OTHER_ASSIGNMENT = "a3_ngram"
 BUG = "bug_gradient_sign_flipped"
 COURSE_ID = "nlp101"
 ROSTER = ["alice", "bob", "carol", "dave", "erin"]
 REGRADED = "bob"
+WRITTEN = "written_softmax_gradients"  # a1's written question, graded by course staff
 # Every step of the guide runs in the term below, except publishing (a push to the repository host).
 STEPS_RUN = ["roster", "release", "deadline", "collect", "grade", "regrade", "feedback", "export",
              "gradescope"]
@@ -97,12 +100,31 @@ def term(tmp_path_factory):
     feedback = {name: students[name].fetch_feedback(ASSIGNMENT) for name in folders}
     cycle = time.perf_counter() - start
     instructor.run("export")
+    manual = ta_grades_written_cell(course, REGRADED)
+    instructor.run("regrade")  # the TA's grade must survive a regrade of the same student...
+    export_again = instructor.run("export")  # ...and the export after it
     instructor.run("gradescope")
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in instructor.seconds.items())
     print(f"\nrelease -> submit -> collect -> grade -> regrade -> feedback fetched: {cycle:.1f} s; "
           f"instructor steps: {steps}")
     return SimpleNamespace(course=course, graded_output=graded_output, regraded=regraded,
-                           first_results=first_results, feedback=feedback)
+                           first_results=first_results, feedback=feedback, manual=manual,
+                           export_again=export_again)
+
+
+def gradebook_of(course: Path) -> Gradebook:
+    return Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID)
+
+
+def ta_grades_written_cell(course: Path, student: str) -> float:
+    """What a TA does in formgrader, through nbgrader's API: a manual score and a comment."""
+    with gradebook_of(course) as gradebook:
+        grade = gradebook.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, student)
+        grade.manual_score = grade.max_score - 3
+        grade.needs_manual_grade = False
+        gradebook.find_comment(WRITTEN, ASSIGNMENT, ASSIGNMENT, student).manual_comment = "step 2: sign"
+        gradebook.db.commit()
+        return grade.manual_score
 
 
 def results_path(course: Path, student: str) -> Path:
@@ -211,13 +233,20 @@ def test_each_student_fetches_a_page_with_their_own_grades(term):
     assert "dave" not in term.feedback
 
 
+def written_points() -> float:
+    notebook = json.loads((ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
+    return sum(cell["metadata"]["nbgrader"]["points"] for cell in notebook["cells"]
+               if cell["cell_type"] == "markdown" and cell["metadata"].get("nbgrader", {}).get("grade"))
+
+
 def test_grades_land_in_the_nbgrader_gradebook_and_its_csv(term):
     rows = exported_rows(term)
     assert set(rows) == set(ROSTER)
-    full_marks = max_score(read_results(term.course, "alice"))
-    with Gradebook(f"sqlite:///{term.course / 'gradebook.db'}", COURSE_ID) as gradebook:
+    full_marks = max_score(read_results(term.course, "alice")) + written_points()
+    with gradebook_of(term.course) as gradebook:
         for name in ROSTER:
             expected = read_results(term.course, name)["score"] if name in term.first_results else 0.0
+            expected += term.manual if name == REGRADED else 0.0  # autograded + manual points
             if name != "dave":
                 assert gradebook.find_submission(ASSIGNMENT, name).score == pytest.approx(expected)
             assert float(rows[name]["score"]) == pytest.approx(expected), f"{name}: {rows[name]}"
@@ -225,6 +254,54 @@ def test_grades_land_in_the_nbgrader_gradebook_and_its_csv(term):
         for test in read_results(term.course, "bob")["tests"]:  # one grade cell per hidden test
             grade = gradebook.find_grade(test["name"], ASSIGNMENT, ASSIGNMENT, "bob")
             assert (grade.score, grade.max_score) == (pytest.approx(test["score"]), test["max_score"])
+
+
+def test_a_manual_grade_survives_a_regrade_and_an_export(term):
+    assert term.manual > 0 and written_points() > 0
+    with gradebook_of(term.course) as gradebook:
+        grade = gradebook.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, REGRADED)
+        assert (grade.manual_score, grade.max_score) == (term.manual, written_points())
+        comment = gradebook.find_comment(WRITTEN, ASSIGNMENT, ASSIGNMENT, REGRADED)
+        assert comment.manual_comment == "step 2: sign"
+        waiting = gradebook.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, "alice")
+        assert waiting.manual_score is None and waiting.needs_manual_grade  # formgrader lists it to grade
+    assert "changed since it was graded" not in term.export_again  # same notebook: nothing to redo
+
+
+def test_formgrader_reads_the_graded_notebook_with_the_written_answer(term):
+    notebook = term.course / "autograded" / REGRADED / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    answer = [cell for cell in json.loads(notebook.read_text())["cells"]
+              if cell["metadata"].get("nbgrader", {}).get("grade_id") == WRITTEN]
+    assert len(answer) == 1 and STUDENT_ANSWER in "".join(answer[0]["source"])
+    assert "Rubric" not in notebook.read_text()
+
+
+def test_formgrader_opens_the_written_cell_for_grading(term, browser, tmp_path):
+    """The real formgrader page of bob's submission, in Chromium: the written answer, its grade box with
+    the TA's score out of the cell's points, and the TA's comment; a screenshot under artifacts/course/."""
+    with gradebook_of(term.course) as gradebook:
+        submission_id = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, REGRADED).id
+    with formgrader(term.course, tmp_path / "home") as (base, token):
+        # The token as a header on every request: formgrader's page loads the grades with its own calls.
+        context = browser.new_context(viewport={"width": 1200, "height": 900},
+                                      extra_http_headers={"Authorization": f"token {token}"})
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/formgrader/submissions/{submission_id}/", timeout=120_000)
+            page.wait_for_function(f"document.querySelector('input#{WRITTEN}') && "
+                                   f"document.querySelector('input#{WRITTEN}').value !== ''", timeout=60_000)
+            assert float(page.locator(f"input#{WRITTEN}").input_value()) == term.manual
+            assert page.locator(f"#{WRITTEN}-comment").input_value() == "step 2: sign"
+            cell = page.locator(f"div.cell:has(input#{WRITTEN})")
+            text = cell.inner_text()
+            assert STUDENT_ANSWER.split("$")[0].strip() in text and f"/ {written_points():.1f}" in text, text
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            path = ARTIFACTS / "formgrader_written_cell.png"
+            cell.screenshot(path=str(path))
+            assert path.stat().st_size > 5_000, f"the screenshot {path} is suspiciously small"
+            print(f"screenshot: {path}")
+        finally:
+            context.close()
 
 
 def test_the_gradescope_bundle_is_built(term):

@@ -4,6 +4,8 @@ import pytest
 from autograder.checks import assert_close
 from softmax_cases import ATOL, RTOL, pair_problems, unpack_triple
 
+pytestmark = pytest.mark.part("naive_softmax_loss_and_gradient")  # the graded cell these tests assess
+
 PROBLEMS = pair_problems()
 
 

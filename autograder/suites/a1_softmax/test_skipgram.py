@@ -12,6 +12,8 @@ import pytest
 from autograder.checks import assert_close
 from softmax_cases import ATOL, RTOL, unpack_triple, window_problems
 
+pytestmark = pytest.mark.part("skipgram")  # the graded cell these tests assess
+
 
 def check_against(expected_of, student, problems):
     for problem in problems:

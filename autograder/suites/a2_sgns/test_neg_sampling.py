@@ -4,6 +4,8 @@ import pytest
 from autograder.checks import assert_close
 from sgns_cases import ATOL, RTOL, extreme_score_problems, pair_problems, unpack_triple
 
+pytestmark = pytest.mark.part("neg_sampling_loss_and_gradient")  # the graded cell these tests assess
+
 PART_NAMES = ["the loss", "grad_center_vec", "grad_outside_vectors"]
 
 

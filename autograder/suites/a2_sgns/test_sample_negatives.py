@@ -6,6 +6,8 @@ from scipy.stats import chi2
 from autograder.api import RNG
 from sgns_cases import FALSE_FAILURE_PROBABILITY, SAMPLED_DRAWS
 
+pytestmark = pytest.mark.part("sample_negatives")  # the graded cell these tests assess
+
 PROBS = np.random.default_rng(21).dirichlet(np.full(12, 2.0))
 EXCLUDED = int(np.argmax(PROBS))  # the most likely word: excluding it changes the distribution the most
 

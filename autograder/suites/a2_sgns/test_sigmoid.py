@@ -7,6 +7,8 @@ from autograder.api import StudentError
 from autograder.checks import assert_close
 from sgns_cases import ATOL, RTOL
 
+pytestmark = pytest.mark.part("sigmoid")  # the graded cell these tests assess
+
 RNG = np.random.default_rng(3)
 MODERATE = [RNG.normal(scale=4.0, size=9), RNG.normal(scale=4.0, size=(3, 5))]
 EXTREME = np.array([[1e4, -1e4, 1e3, -1e3], [710.0, -710.0, 40.0, -40.0]])

@@ -5,6 +5,8 @@ import pytest
 from autograder.checks import assert_close, unpack_loss_and_gradients
 from sgns_cases import ATOL, RTOL, window_problems
 
+pytestmark = pytest.mark.part("skipgram_neg_sampling")  # the graded cell these tests assess
+
 PROBLEMS = window_problems(repeated=False) + window_problems(repeated=True)
 
 

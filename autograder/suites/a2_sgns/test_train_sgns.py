@@ -8,6 +8,8 @@ from nlpcourse import evaluate_similarity, load_word_pairs
 from sgns_cases import (REFERENCE_RHO, RHO_BAR, RHO_FLOOR, TIME_BUDGET_SECONDS, TRAINING_EPOCHS, WIKI_MIN_COUNT,
                         rho_credit, tiny_corpus, words_seen_at_least)
 
+pytestmark = pytest.mark.part("train_sgns")  # the graded cell these tests assess
+
 TINY = tiny_corpus()
 TINY_SETTINGS = dict(dim=8, window=2, negatives=3, epochs=1, min_count=3, seed=1)
 
