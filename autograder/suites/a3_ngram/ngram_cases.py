@@ -36,8 +36,26 @@ ADD_K_CONFIGS = [(1, {"k": 0.5}), (2, {"k": 1.0}), (3, {"k": 0.5, "min_count": 2
 KNESER_NEY_CONFIGS = [(1, {"discount": 0.75}), (2, {"discount": 0.5}),
                       (3, {"discount": 0.75, "min_count": 2}), (4, {"discount": 0.9})]
 
-# The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split.
+# Tolerances, each stated once in the notebook above the NGramLM cell (tests/assignments/test_a3_ngram_stated_bars.py
+# checks that it states these numbers).
+# prob against hand-computed values and against the reference's, absolute.
+PROB_TOLERANCE = 1e-10
+# prob summed over the vocabulary, off from one by at most this.
+SUM_TOLERANCE = 1e-9
+# prob compared with the student's own prob (an unknown word against `<unk>`, a context against the same context
+# padded or cut), and logprob against log(prob), absolute.
+CONSISTENCY_TOLERANCE = 1e-12
+# perplexity against exp of the mean negative logprob, relative.
+PERPLEXITY_TOLERANCE = 1e-9
+# generate: the first tokens of this many samples are compared with prob by a chi-square test, which fails below
+# P_VALUE_FLOOR (a correct sampler fails one check in 10,000).
+GENERATE_SAMPLES = 400
+P_VALUE_FLOOR = 1e-4
+
+# The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split. Its test
+# perplexity must equal the reference's within WIKI_ADD_K_TOLERANCE, relative.
 WIKI_ADD_K = 0.01
+WIKI_ADD_K_TOLERANCE = 1e-6
 # Test tokens on which the grader recomputes logprob to check a reported perplexity.
 SAMPLED_TOKENS = 300
 # The reported log-perplexity may differ from the sampled estimate by this many standard errors (plus a
@@ -96,7 +114,7 @@ def predicted_tokens(sentences):
             for i, word in enumerate(list(sentence) + ["</s>"])]
 
 
-def assert_fraction(actual, expected: Fraction, what: str, tolerance=1e-12):
+def assert_fraction(actual, expected: Fraction, what: str, tolerance=PROB_TOLERANCE):
     """actual is a finite float within `tolerance` of the exact value `expected`."""
     if not isinstance(actual, (int, float)) or not math.isfinite(actual):
         raise AssertionError(f"{what}: expected a finite float, got {type(actual).__name__} {actual!r}")
@@ -104,8 +122,7 @@ def assert_fraction(actual, expected: Fraction, what: str, tolerance=1e-12):
     assert error <= tolerance, f"{what}: off by {error:.3g} (tolerance {tolerance:g})"
 
 
-
-def check_matches_reference(student, reference, smoothing, configs, tolerance=1e-10):
+def check_matches_reference(student, reference, smoothing, configs, tolerance=PROB_TOLERANCE):
     """prob of the student's models equals the reference's on every context, for every vocabulary word
     and one out-of-vocabulary word."""
     for n, kwargs in configs:
@@ -116,7 +133,7 @@ def check_matches_reference(student, reference, smoothing, configs, tolerance=1e
                      what=f"{describe(n, smoothing, kwargs)}: prob over {len(CONTEXTS)} contexts x {len(words)} words")
 
 
-def check_sums_to_one(student, smoothing, configs, tolerance=1e-9):
+def check_sums_to_one(student, smoothing, configs, tolerance=SUM_TOLERANCE):
     """prob sums to one over the student's own vocab for every context, seen or not."""
     for n, kwargs in configs:
         lm = fit(student, n, smoothing, SMALL, **kwargs)

@@ -5,6 +5,8 @@ import pytest
 
 from ngram_cases import ADD_K_CONFIGS, HAND, assert_fraction, check_matches_reference, check_sums_to_one, fit
 
+pytestmark = pytest.mark.part("ngram_lm")
+
 # On HAND with k = 1/2. Vocabulary a, b, c, <unk>, </s>: |V| = 5.
 # Bigram histories: c(a) = 3 with c(a b) = 2; c(c) = 1; c(<s>) = 3 and <unk> never follows it;
 # `</s>` is never a history, so it gives 1/|V|. Trigram: c(<s> a) = 2 with c(<s> a b) = 1.

@@ -7,11 +7,10 @@ import pytest
 from scipy.stats import chisquare
 
 from autograder.api import RNG
-from ngram_cases import SMALL, fit, prob_table, vocab_of
+from ngram_cases import GENERATE_SAMPLES as SAMPLES
+from ngram_cases import P_VALUE_FLOOR, SMALL, fit, prob_table, vocab_of
 
-SAMPLES = 400
-# A p-value below this fails; a correct sampler fails one check in 10,000.
-P_VALUE_FLOOR = 1e-4
+pytestmark = pytest.mark.part("ngram_lm")
 
 
 @pytest.mark.points(4)

@@ -7,6 +7,8 @@ import pytest
 from ngram_cases import (HAND, KNESER_NEY_CONFIGS, assert_fraction, check_matches_reference,
                          check_sums_to_one, fit)
 
+pytestmark = pytest.mark.part("ngram_lm")
+
 # On HAND with D = 1/2, |V| = 5 (a, b, c, <unk>, </s>). Distinct bigrams (<s> a) (<s> b) (a b) (a c)
 # (b a) (b </s>) (c </s>): continuation counts a 2, b 2, c 1, </s> 2, <unk> 0, total 7, 4 types.
 # P1(w) = (max(N1+(. w) - 1/2, 0) + 1/2 * 4 * 1/5) / 7: a, b, </s> 19/70; c 9/70; <unk> 4/70.
@@ -44,12 +46,12 @@ def test_kneser_ney_hand_computed_values(student):
                         f"kneser_ney (discount=0.5), n={n}, {what} on a 3-sentence corpus")
 
 
-@pytest.mark.points(7)
+@pytest.mark.points(6)
 def test_kneser_ney_matches_reference(student, reference):
     check_matches_reference(student, reference, "kneser_ney", KNESER_NEY_CONFIGS)
 
 
-@pytest.mark.points(7)
+@pytest.mark.points(6)
 def test_kneser_ney_sums_to_one(student):
     check_sums_to_one(student, "kneser_ney", KNESER_NEY_CONFIGS)
 
