@@ -4,42 +4,11 @@ from collections import Counter
 
 import pytest
 
-from autograder.api import StudentError
+from students_counting import as_grams, as_tokens, students_continuation_counts
 
 # Sentences of 0 to 4 words, a repeated word, and every order the model tests use.
 SENTENCES = [[], ["students"], ["students", "opened", "their", "books"], ["the", "door", "opened", "the", "door"]]
 ORDERS = [1, 2, 3, 4]
-
-
-def as_tokens(value, what):
-    if not isinstance(value, (list, tuple)) or not all(isinstance(token, str) for token in value):
-        raise AssertionError(f"{what}: expected a list of str, got {type(value).__name__}")
-    return list(value)
-
-
-def as_grams(value, what):
-    """A list of n-grams (tuples or lists of str) as a list of tuples."""
-    if not isinstance(value, (list, tuple)):
-        raise AssertionError(f"{what}: expected a list of n-grams (tuples of str), got {type(value).__name__}")
-    return [tuple(as_tokens(gram, what)) for gram in value]
-
-
-def as_count_table(value, what):
-    """The Counter (or dict) continuation_counts returned, read back from the worker as {gram: count}."""
-    try:
-        pairs = list(value.items())  # a handle's items() is read back as a list of (gram, count)
-    except (AttributeError, StudentError):
-        raise AssertionError(f"{what}: expected a Counter of n-grams, got {value!r}") from None
-    table = {}
-    for pair in pairs:
-        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], tuple)
-                and all(isinstance(token, str) for token in pair[0])):
-            raise AssertionError(f"{what}: expected a Counter whose keys are n-grams (tuples of str)")
-        count = pair[1]
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise AssertionError(f"{what}: expected integer counts, got {type(count).__name__}")
-        table[pair[0]] = count
-    return {gram: count for gram, count in table.items() if count}  # a Counter may hold zeros
 
 
 @pytest.mark.part("counting")
@@ -72,8 +41,7 @@ def test_continuation_counts(student, reference):
         grams = [gram for sentence in SENTENCES + [["their", "books"], ["opened", "the", "books"]]
                  for gram in reference.ngrams(reference.pad(sentence, n), n)]
         what = f"continuation_counts of the counted {n}-grams of 6 sentences"
-        # The Counter is built in the worker from the n-grams (a Counter with tuple keys is not plain data).
-        actual = as_count_table(student.continuation_counts(student.Counter(grams)), what)
+        actual = students_continuation_counts(student, Counter(grams), what)
         expected = dict(reference.continuation_counts(Counter(grams)))
         wrong = sum(actual.get(gram) != count for gram, count in expected.items()) + len(set(actual) - set(expected))
         assert not wrong, (f"{what}: {wrong} of the {len(expected)} ({n - 1})-grams g w have the wrong count of "

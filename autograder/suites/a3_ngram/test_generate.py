@@ -28,7 +28,8 @@ def test_generate_stops_at_end_and_never_emits_start(student):
         assert set(tokens) <= vocab, "generate emitted a token that is not in vocab"
         if max_len == 20:
             ended += tokens[-1:] == ["</s>"] or len(tokens) < max_len
-    assert ended >= 20, f"only {ended} of 30 bigram samples of at most 20 tokens ended with '</s>'"
+    # At least one: how often a sample ends depends on the model's prob of `</s>`, which prob's tests check.
+    assert ended, "none of 30 bigram samples of at most 20 tokens ended with '</s>'"
 
 
 def first_token_counts(lm, context, words):

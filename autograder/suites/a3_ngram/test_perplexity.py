@@ -10,6 +10,7 @@ import math
 import pytest
 
 from ngram_cases import PERPLEXITY_TOLERANCE, SMALL, as_probability, fit, vocab_of
+from students_counting import either
 
 pytestmark = pytest.mark.part("ngram_lm")
 
@@ -30,22 +31,33 @@ def histories(sentences, n, vocab):
             yield padded[i], padded[i - n + 1:i]
 
 
+def students_windows(module):
+    """histories() as the reference counting with the student's pad and ngrams reads the sentences."""
+    def windows(sentences, n, vocab):
+        known = set(vocab)
+        for sentence in sentences:
+            for gram in module.ngrams(module.pad([word if word in known else "<unk>" for word in sentence], n), n):
+                yield gram[-1], list(gram[:-1])
+    return windows
+
+
 @pytest.mark.points(2)
 @pytest.mark.parametrize("smoothing", ["add_k", "kneser_ney"])
 @pytest.mark.parametrize("n, min_count", SETTINGS, ids=["trigram", "bigram"])
-def test_perplexity_is_exp_of_mean_negative_logprob(student, smoothing, n, min_count):
+def test_perplexity_is_exp_of_mean_negative_logprob(student, reference, smoothing, n, min_count):
     what = f"{smoothing} n={n}, min_count={min_count}"
     lm = fit(student, n, smoothing, SMALL, min_count=min_count)
-    prob = lm.prob
-    tokens = list(histories(HELD_OUT, n, vocab_of(lm, what)))
-    probs = [as_probability(prob(word, history)) for word, history in tokens]
-    assert all(0 < p <= 1 for p in probs), f"{what}: prob is not in (0, 1] on some held-out tokens"
-    mean = -sum(math.log(p) for p in probs) / len(probs)
-    expected = math.exp(mean)
+    prob, vocab = lm.prob, vocab_of(lm, what)
     actual = lm.perplexity(HELD_OUT)
     assert isinstance(actual, float) and math.isfinite(actual), \
         f"{what}: perplexity must be a finite float, got {actual!r}"
-    error = abs(actual / expected - 1)
-    assert error <= PERPLEXITY_TOLERANCE, (
-        f"{what}: perplexity on 4 held-out sentences differs by {error:.3g} relative from exp of the mean -log prob "
-        f"over every word and one '</s>' per sentence (tolerance {PERPLEXITY_TOLERANCE:g} relative)")
+
+    def check(tokens_of):
+        probs = [as_probability(prob(word, history)) for word, history in tokens_of(HELD_OUT, n, vocab)]
+        assert all(0 < p <= 1 for p in probs), f"{what}: prob is not in (0, 1] on some held-out tokens"
+        error = abs(actual / math.exp(-sum(math.log(p) for p in probs) / len(probs)) - 1)
+        assert error <= PERPLEXITY_TOLERANCE, (
+            f"{what}: perplexity on 4 held-out sentences differs by {error:.3g} relative from exp of the mean "
+            f"-log prob over every word and one '</s>' per sentence (tolerance {PERPLEXITY_TOLERANCE:g} relative)")
+    # With a wrong pad or ngrams, the windows they give are the ones a correct perplexity averages over.
+    either(check, reference, student, from_reference=lambda _: histories, from_students_counting=students_windows)
