@@ -22,7 +22,8 @@ def test_generate_stops_at_end_and_never_emits_start(student):
         tokens = generate(RNG(seed), max_len=max_len)
         assert isinstance(tokens, list) and all(isinstance(token, str) for token in tokens), \
             f"generate must return a list of str, got {type(tokens).__name__}"
-        assert "<s>" not in tokens, "generate emitted '<s>', which the model never predicts"
+        # Unless the student's vocab holds '<s>' (a mistake vocab's tests charge), sampling never gives it.
+        assert "<s>" not in tokens or "<s>" in vocab, "generate emitted '<s>', which the model never predicts"
         assert len(tokens) <= max_len, f"generate(max_len={max_len}) returned {len(tokens)} tokens"
         assert "</s>" not in tokens[:-1], "generate went on after '</s>'"
         assert set(tokens) <= vocab, "generate emitted a token that is not in vocab"
