@@ -17,6 +17,7 @@ pytestmark = pytest.mark.part("ngram_lm")
 def test_generate_stops_at_end_and_never_emits_start(student):
     lm = fit(student, 2, "kneser_ney", SMALL)
     vocab, generate = set(vocab_of(lm, "kneser_ney bigram")), lm.generate
+    assert "</s>" in vocab, "kneser_ney bigram: vocab lacks '</s>', so no sample can end"
     ended = 0
     for seed, max_len in enumerate([20] * 30 + [2] * 10):
         tokens = generate(RNG(seed), max_len=max_len)
