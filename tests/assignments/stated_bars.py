@@ -3,15 +3,22 @@ constants module, the markdown above a graded cell, and the numbers a pattern fi
 import importlib.util
 import json
 import re
+import sys
 
 from autograder import layout
 
 
 def suite_module(assignment: str, name: str):
-    """The hidden suite's helper module `name` (e.g. "sgns_cases"), loaded by path under its own name."""
-    spec = importlib.util.spec_from_file_location(f"{assignment}_{name}_stated", layout.course().assignment(assignment).suite / f"{name}.py")
+    """The hidden suite's helper module `name` (e.g. "sgns_cases"), loaded by path under its own name, with the
+    suite's folder on sys.path while it loads (as in a grading run) so that it can import the suite's other helpers."""
+    folder = str(layout.course().assignment(assignment).suite)
+    spec = importlib.util.spec_from_file_location(f"{assignment}_{name}_stated", f"{folder}/{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, folder)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(folder)
     return module
 
 

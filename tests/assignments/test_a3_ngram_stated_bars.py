@@ -36,7 +36,7 @@ def baseline():
 
 def test_pass_mark(model_text, baseline):
     assert stated(r"test perplexity <= (\d+\.\d)", model_text) == [baseline.PERPLEXITY_BAR]
-    found = re.search(r"the reference's\s+(\d+\.\d)\s+plus\s+(\d+)%", model_text)
+    found = re.search(r"the\s+reference's\s+(\d+\.\d)\s+plus\s+(\d+)%", model_text)
     assert found, "the notebook no longer says how the pass mark follows from the reference"
     reference, margin = found.groups()
     assert float(reference) == baseline.REFERENCE_PERPLEXITY
@@ -64,3 +64,30 @@ def test_reference_scores_the_stated_perplexity(baseline):
     reference = load_reference("a3_ngram")
     model = baseline.fit_baseline(reference.NGramLM, load_corpus("wiki", "train"))
     assert round(model.perplexity(load_corpus("wiki", "test")), 1) == baseline.REFERENCE_PERPLEXITY
+
+
+def powers_of_ten(pattern, text):
+    """The tolerances `pattern` finds in `text`, written $10^{-k}$ in the notebook, as floats."""
+    return [10.0 ** int(exponent) for exponent in re.findall(pattern, text)]
+
+
+def test_tolerances(model_text):
+    cases = suite_module("ngram_cases")
+    flat = " ".join(model_text.split())  # a statement may wrap over lines
+    statements = {  # what the notebook says -> the suite's constant
+        r"against the reference, within \$10\^\{(-\d+)\}\$ \(absolute\)": cases.PROB_TOLERANCE,
+        r"sums to one over `vocab` within \$10\^\{(-\d+)\}\$": cases.SUM_TOLERANCE,
+        r"read as the notebook says, within \$10\^\{(-\d+)\}\$ \(absolute\)": cases.CONSISTENCY_TOLERANCE,
+        r"natural log of your own `prob`, within \$10\^\{(-\d+)\}\$ \(absolute\)": cases.CONSISTENCY_TOLERANCE,
+        r"predicted token of four held-out sentences, within \$10\^\{(-\d+)\}\$ \(relative\)": cases.PERPLEXITY_TOLERANCE,
+        r"equal the reference's within \$10\^\{(-\d+)\}\$ \(relative\)": cases.WIKI_ADD_K_TOLERANCE,
+        r"fails below \$p = 10\^\{(-\d+)\}\$": cases.P_VALUE_FLOOR,
+    }
+    for pattern, constant in statements.items():
+        found = powers_of_ten(pattern, flat)
+        assert found == [pytest.approx(constant, rel=1e-12)], \
+            f"the notebook states {found} for {pattern!r}; the suite grades with {constant:g}"
+    # Every tolerance the section states is one of the statements above: no second, stale statement.
+    assert len(re.findall(r"10\^\{-\d+\}", flat)) == len(statements)
+    assert re.search(rf"chi-square test on {cases.GENERATE_SAMPLES} samples", flat)
+    assert re.search(rf"on {cases.SAMPLED_TOKENS} test tokens drawn at random \(within {cases.STANDARD_ERRORS:g}", flat)

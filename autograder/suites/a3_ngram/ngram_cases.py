@@ -5,6 +5,7 @@ from fractions import Fraction
 import numpy as np
 
 from autograder.checks import assert_close
+from students_counting import either
 
 # Hand-checkable corpus: the expected values in test_add_k.py and test_kneser_ney.py are derived from it.
 # Word counts: a 3, b 3, c 1. As a bigram model, histories: <s> 3, a 3, b 3, c 1, </s> never.
@@ -36,8 +37,26 @@ ADD_K_CONFIGS = [(1, {"k": 0.5}), (2, {"k": 1.0}), (3, {"k": 0.5, "min_count": 2
 KNESER_NEY_CONFIGS = [(1, {"discount": 0.75}), (2, {"discount": 0.5}),
                       (3, {"discount": 0.75, "min_count": 2}), (4, {"discount": 0.9})]
 
-# The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split.
+# Tolerances, each stated once in the notebook above the NGramLM cell (tests/assignments/test_a3_ngram_stated_bars.py
+# checks that it states these numbers).
+# prob against hand-computed values and against the reference's, absolute.
+PROB_TOLERANCE = 1e-10
+# prob summed over the vocabulary, off from one by at most this.
+SUM_TOLERANCE = 1e-9
+# prob compared with the student's own prob (an unknown word against `<unk>`, a context against the same context
+# padded or cut), and logprob against log(prob), absolute.
+CONSISTENCY_TOLERANCE = 1e-12
+# perplexity against exp of the mean negative logprob, relative.
+PERPLEXITY_TOLERANCE = 1e-9
+# generate: the first tokens of this many samples are compared with prob by a chi-square test, which fails below
+# P_VALUE_FLOOR (a correct sampler fails one check in 10,000).
+GENERATE_SAMPLES = 400
+P_VALUE_FLOOR = 1e-4
+
+# The add-k trigram graded on the wiki corpus; k = 0.01 is near the best on the validation split. Its test
+# perplexity must equal the reference's within WIKI_ADD_K_TOLERANCE, relative.
 WIKI_ADD_K = 0.01
+WIKI_ADD_K_TOLERANCE = 1e-6
 # Test tokens on which the grader recomputes logprob to check a reported perplexity.
 SAMPLED_TOKENS = 300
 # The reported log-perplexity may differ from the sampled estimate by this many standard errors (plus a
@@ -96,7 +115,7 @@ def predicted_tokens(sentences):
             for i, word in enumerate(list(sentence) + ["</s>"])]
 
 
-def assert_fraction(actual, expected: Fraction, what: str, tolerance=1e-12):
+def assert_fraction(actual, expected: Fraction, what: str, tolerance=PROB_TOLERANCE):
     """actual is a finite float within `tolerance` of the exact value `expected`."""
     if not isinstance(actual, (int, float)) or not math.isfinite(actual):
         raise AssertionError(f"{what}: expected a finite float, got {type(actual).__name__} {actual!r}")
@@ -104,27 +123,48 @@ def assert_fraction(actual, expected: Fraction, what: str, tolerance=1e-12):
     assert error <= tolerance, f"{what}: off by {error:.3g} (tolerance {tolerance:g})"
 
 
+def check_hand_values(student, reference, smoothing, corpus, values, **kwargs):
+    """prob of the student's models equals each hand-computed value (n, word, context, Fraction, what) on
+    `corpus`, or else what the reference gives when it counts with the student's helpers (students_counting)."""
+    def check(value_of):
+        for n, word, context, expected, what in values:
+            lm = fit(student, n, smoothing, corpus, **kwargs)
+            assert_fraction(lm.prob(word, context), value_of(n, word, context, expected),
+                            f"{describe(n, smoothing, kwargs)}, {what} on a {len(corpus)}-sentence corpus")
+    either(check, reference, student, from_reference=lambda _: lambda n, word, context, expected: expected,
+           from_students_counting=lambda module: lambda n, word, context, expected: Fraction(
+               fit(module, n, smoothing, corpus, **kwargs).prob(word, context)))
 
-def check_matches_reference(student, reference, smoothing, configs, tolerance=1e-10):
+
+def check_matches_reference(student, reference, smoothing, configs, tolerance=PROB_TOLERANCE):
     """prob of the student's models equals the reference's on every context, for every vocabulary word
-    and one out-of-vocabulary word."""
-    for n, kwargs in configs:
-        expected_lm = fit(reference, n, smoothing, SMALL, **kwargs)
-        words = expected_lm.vocab + ["zebra"]
-        actual = prob_table(fit(student, n, smoothing, SMALL, **kwargs), words, CONTEXTS)
-        assert_close(actual, prob_table(expected_lm, words, CONTEXTS), atol=tolerance,
-                     what=f"{describe(n, smoothing, kwargs)}: prob over {len(CONTEXTS)} contexts x {len(words)} words")
+    and one out-of-vocabulary word (or the reference's counting with the student's helpers)."""
+    def check(module):
+        for n, kwargs in configs:
+            expected_lm = fit(module, n, smoothing, SMALL, **kwargs)
+            words = expected_lm.vocab + ["zebra"]
+            actual = prob_table(fit(student, n, smoothing, SMALL, **kwargs), words, CONTEXTS)
+            assert_close(actual, prob_table(expected_lm, words, CONTEXTS), atol=tolerance,
+                         what=f"{describe(n, smoothing, kwargs)}: prob over {len(CONTEXTS)} contexts x {len(words)} words")
+    either(check, reference, student, from_reference=lambda module: module,
+           from_students_counting=lambda module: module)
 
 
-def check_sums_to_one(student, smoothing, configs, tolerance=1e-9):
-    """prob sums to one over the student's own vocab for every context, seen or not."""
-    for n, kwargs in configs:
-        lm = fit(student, n, smoothing, SMALL, **kwargs)
-        sums = prob_table(lm, vocab_of(lm, describe(n, smoothing, kwargs)), CONTEXTS).sum(axis=1)
-        worst = float(np.max(np.abs(sums - 1)))
-        assert worst <= tolerance, (
-            f"{describe(n, smoothing, kwargs)}: prob summed over vocab is off from 1 by up to {worst:.3g} "
-            f"(tolerance {tolerance:g}) over {len(CONTEXTS)} seen and unseen contexts")
+def check_sums_to_one(student, reference, smoothing, configs, tolerance=SUM_TOLERANCE):
+    """prob sums to one over the student's own vocab for every context, seen or not (or, where the student's
+    helpers are wrong, to what the reference counting with them sums to)."""
+    def check(target_sums):
+        for n, kwargs in configs:
+            lm = fit(student, n, smoothing, SMALL, **kwargs)
+            vocab = vocab_of(lm, describe(n, smoothing, kwargs))
+            sums = prob_table(lm, vocab, CONTEXTS).sum(axis=1)
+            worst = float(np.max(np.abs(sums - target_sums(n, kwargs, vocab))))
+            assert worst <= tolerance, (
+                f"{describe(n, smoothing, kwargs)}: prob summed over vocab is off from 1 by up to {worst:.3g} "
+                f"(tolerance {tolerance:g}) over {len(CONTEXTS)} seen and unseen contexts")
+    either(check, reference, student, from_reference=lambda _: lambda n, kwargs, vocab: 1.0,
+           from_students_counting=lambda module: lambda n, kwargs, vocab: prob_table(
+               fit(module, n, smoothing, SMALL, **kwargs), vocab, CONTEXTS).sum(axis=1))
 
 
 def assert_reported_honestly(lm, expected, perplexity, wiki, what):

@@ -3,7 +3,9 @@ from fractions import Fraction as F
 
 import pytest
 
-from ngram_cases import ADD_K_CONFIGS, HAND, assert_fraction, check_matches_reference, check_sums_to_one, fit
+from ngram_cases import ADD_K_CONFIGS, HAND, check_hand_values, check_matches_reference, check_sums_to_one
+
+pytestmark = pytest.mark.part("ngram_lm")
 
 # On HAND with k = 1/2. Vocabulary a, b, c, <unk>, </s>: |V| = 5.
 # Bigram histories: c(a) = 3 with c(a b) = 2; c(c) = 1; c(<s>) = 3 and <unk> never follows it;
@@ -20,10 +22,8 @@ HAND_VALUES = [
 
 
 @pytest.mark.points(6)
-def test_add_k_hand_computed_values(student):
-    for n, word, context, expected, what in HAND_VALUES:
-        lm = fit(student, n, "add_k", HAND, k=0.5)
-        assert_fraction(lm.prob(word, context), expected, f"add_k (k=0.5), n={n}, {what} on a 3-sentence corpus")
+def test_add_k_hand_computed_values(student, reference):
+    check_hand_values(student, reference, "add_k", HAND, HAND_VALUES, k=0.5)
 
 
 @pytest.mark.points(5)
@@ -32,5 +32,5 @@ def test_add_k_matches_reference(student, reference):
 
 
 @pytest.mark.points(5)
-def test_add_k_sums_to_one(student):
-    check_sums_to_one(student, "add_k", ADD_K_CONFIGS)
+def test_add_k_sums_to_one(student, reference):
+    check_sums_to_one(student, reference, "add_k", ADD_K_CONFIGS)
