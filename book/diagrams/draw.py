@@ -1,4 +1,4 @@
-"""The book's five diagrams, drawn as plain SVG by hand.
+"""The book's diagrams, drawn as plain SVG by hand.
 
     python book/diagrams/draw.py            # rewrites book/diagrams/*.svg
     python book/diagrams/draw.py OUT_DIR    # writes them somewhere else (the test compares the two)
@@ -33,6 +33,7 @@ text.gradtext { fill: #dc2626; }
 .grad { fill: none; stroke: #dc2626; stroke-width: 2.2; stroke-dasharray: 7 4; }
 .wire { stroke: #9ca3af; stroke-width: 0.6; }
 .bar { fill: #be185d; }
+.path { fill: none; stroke: #b45309; stroke-width: 3.2; }
 """
 
 
@@ -131,7 +132,8 @@ def word2vec_window() -> Svg:
             svg.rect(x, top, width, 34, cls)
             svg.text(x + width / 2, top + 22, word)
             if abs(offset) <= 2:
-                name = "w_{t}" if offset == 0 else f"w_{{t{offset:+d}}}"
+                index = offset + row  # subscripts relative to t, also in the row of position t + 1
+                name = "w_{t}" if index == 0 else f"w_{{t{index:+d}}}"
                 svg.text(x + width / 2, top + 58, name, "math")
             if 0 < abs(offset) <= 2:  # an arc from the centre word to this outside word
                 cx = x0 + centre * step + width / 2
@@ -150,36 +152,92 @@ def word2vec_window() -> Svg:
 
 
 def skipgram_vs_cbow() -> Svg:
-    """Skip-gram: the centre word predicts each outside word. CBOW: the averaged outside words predict the centre."""
-    svg = Svg(760, 340, "Skip-gram against CBOW",
-              "Left, skip-gram: the centre word's vector predicts each of the 2m outside words. "
-              "Right, CBOW: the outside words' vectors are averaged and predict the centre word.")
+    """Skip-gram: the centre word's input vector predicts each outside word. CBOW: the average of the outside
+    words' input vectors predicts the centre word. Both score a candidate word w with its output vector u_w."""
+    svg = Svg(760, 360, "Skip-gram against CBOW",
+              "Left, skip-gram: the input vector v of the centre word predicts each of the 2m outside words. "
+              "Right, CBOW: the input vectors v of the outside words are averaged and predict the centre word. "
+              "Both score every candidate word w with its output vector u_w.")
     outputs = ["w_{t-2}", "w_{t-1}", "w_{t+1}", "w_{t+2}"]
     ys = [90, 145, 200, 255]
     for panel, x0 in (("Skip-gram", 20), ("CBOW", 400)):
         svg.text(x0 + 170, 28, panel, "title")
-        for x, heading in ((x0 + 45, "input"), (x0 + 170, "projection"), (x0 + 300, "output")):
+        for x, heading in ((x0 + 45, "input word"), (x0 + 170, "input vector"), (x0 + 300, "output word")):
             svg.text(x, 60, heading, "note")
         if panel == "Skip-gram":
-            svg.box(x0 + 45, 172, 70, 34, "centre", "w_{t}")
+            svg.box(x0 + 45, 172, 70, 34, "centre", "c = w_{t}")
             svg.line(x0 + 80, 172, x0 + 130, 172, arrow=True)
             svg.box(x0 + 170, 172, 70, 34, "hidden", "v_{c}")
             for label, y in zip(outputs, ys):
                 svg.line(x0 + 205, 172, x0 + 262, y, arrow=True)
                 svg.box(x0 + 300, y, 70, 34, "outside", label)
             svg.text(x0 + 170, 300, "2m predictions, one per outside word:", "note")
-            svg.text(x0 + 170, 324, "P(· | w_{t}) = softmax(Uv_{c})", "math")
+            svg.text(x0 + 170, 324, "P(o | c) = softmax(Uv_{c})_{o}", "math")
         else:
             for label, y in zip(outputs, ys):
                 svg.box(x0 + 45, y, 70, 34, "outside", label)
                 svg.line(x0 + 80, y, x0 + 132, 172 + (y - 172) * 0.12, arrow=True)
             svg.box(x0 + 170, 172, 70, 34, "hidden", "v̄")
-            svg.text(x0 + 170, 208, "average", "note")
+            svg.text(x0 + 170, 208, "average of v", "note")
             svg.line(x0 + 205, 172, x0 + 262, 172, arrow=True)
-            svg.box(x0 + 300, 172, 70, 34, "centre", "w_{t}")
+            svg.box(x0 + 300, 172, 70, 34, "centre", "c = w_{t}")
             svg.text(x0 + 170, 300, "1 prediction per position, from the bag of words:", "note")
-            svg.text(x0 + 170, 324, "P(· | context) = softmax(Uv̄)", "math")
+            svg.text(x0 + 170, 324, "P(c | context) = softmax(Uv̄)_{c}", "math")
+    svg.text(380, 352, "v: input vectors (of whatever is the input);  U: rows u_{w}, the output vectors of the "
+             "candidate words", "note")
     svg.line(380, 20, 380, 330, "wire")
+    return svg
+
+
+def hierarchical_softmax() -> Svg:
+    """A Huffman tree over eight words: P(w | c) is the product of the binary decisions on the path to w."""
+    svg = Svg(760, 430, "Hierarchical softmax: a binary tree over the vocabulary",
+              "A binary (Huffman) tree whose leaves are the words of the vocabulary; frequent words sit near the "
+              "root. Each inner node n has an output vector u_n. From the root to the leaf 'music' the path "
+              "takes four binary decisions, each with probability sigma of plus or minus u_n transpose v_c, and "
+              "P(music | c) is their product: log2 |V| dot products instead of |V|.")
+    # (name, children): a leaf is a word, an inner node a pair; left child = sigma(+u_n.v_c), right = sigma(-u_n.v_c)
+    tree = ("n1", ("n2", "the", ("n4", "of", "and")), ("n3", ("n5", "in", ("n6", "war", "music")), ("n7", "river", "telescope")))
+    path = {"n1", "n3", "n5", "n6", "music"}
+    leaves: list[str] = []
+
+    def collect(node):
+        if isinstance(node, str):
+            leaves.append(node)
+        else:
+            collect(node[1])
+            collect(node[2])
+
+    collect(tree)
+    x_of = {leaf: 75 + i * 87 for i, leaf in enumerate(leaves)}
+
+    def place(node, depth):
+        """Draw `node` and its subtree; return its (x, y) and name."""
+        y = 70 + depth * 68
+        if isinstance(node, str):
+            x = x_of[node]
+            svg.box(x, y + 10, 78, 30, "centre" if node in path else "outside", node, "")
+            return x, y, node
+        name, left, right = node
+        children = [place(child, depth + 1) for child in (left, right)]
+        x = sum(cx for cx, _, _ in children) / 2
+        for (cx, cy, child), sign in zip(children, "+−"):
+            on_path = name in path and child in path
+            svg.line(x, y + 14, cx, cy - 6 if isinstance(child, str) else cy - 14, "path" if on_path else "edge")
+            if on_path:
+                label_x = (x + cx) / 2 + (14 if sign == "−" else -14)
+                svg.text(label_x, (y + cy) / 2 + 2, f"σ({sign}u^{{⊤}}_{{{name}}}v_{{c}})", "math",
+                         anchor="start" if sign == "−" else "end", size=14)
+        svg.circle(x, y, 14, "hidden")
+        svg.text(x, y + 5, name, "math", size=13)
+        return x, y, name
+
+    place(tree, 0)
+    svg.text(380, 26, "every inner node n has an output vector u_{n}; a leaf is a word", "note")
+    svg.text(380, 392, "P(music | c) = σ(−u^{⊤}_{n1}v_{c}) · σ(+u^{⊤}_{n3}v_{c}) · σ(−u^{⊤}_{n5}v_{c}) · "
+             "σ(−u^{⊤}_{n6}v_{c})", "math")
+    svg.text(380, 418, "left branch: σ(+u^{⊤}_{n}v_{c}), right branch: σ(−u^{⊤}_{n}v_{c}); "
+             "the two add up to 1 at every node", "note")
     return svg
 
 
@@ -313,6 +371,7 @@ def rnn_lm_bptt() -> Svg:
 DIAGRAMS = {
     "word2vec_window": word2vec_window,
     "skipgram_vs_cbow": skipgram_vs_cbow,
+    "hierarchical_softmax": hierarchical_softmax,
     "ner_window_classifier": ner_window_classifier,
     "fixed_window_lm": fixed_window_lm,
     "rnn_lm_bptt": rnn_lm_bptt,
