@@ -57,7 +57,7 @@ def test_students_run_public_tests_on_their_notebook(released, tmp_path):
 
 
 def test_students_run_public_tests_on_a_notebook_kept_elsewhere(released, tmp_path):
-    out, _ = released
+    out, _, _ = released
     kept = tmp_path / "my work" / "toy_done.ipynb"
     kept.parent.mkdir()
     shutil.copy(TOY_SOLUTION, kept)

@@ -27,7 +27,7 @@ def test_each_submission_gets_a_page_of_its_written_answers(tmp_path):
     submissions.mkdir()
     answered(submissions)
     (submissions / "bob").mkdir()  # a folder holding the untouched release: nothing answered
-    shutil.copy(ASSIGNMENTS_DIR / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", submissions / "bob")
+    shutil.copy(layout.course().released(ASSIGNMENT), submissions / "bob")
     run = subprocess.run([sys.executable, "-m", "autograder", "written", ASSIGNMENT, str(submissions),
                           "--out", str(tmp_path / "pages")], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
