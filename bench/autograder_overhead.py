@@ -11,7 +11,8 @@ import statistics
 import time
 
 import autograder
-from autograder import proxy, sandbox
+from autograder import sandbox
+from autograder.session import Session
 from autograder.grading import SOLUTIONS_DIR
 from autograder.submission import extract_code
 
@@ -25,11 +26,11 @@ def grading_seconds(assignment: str, solution, mode: str | None) -> float:
 
 def worker_startup_seconds(code: str, mode: str) -> float:
     """From spawning the sandboxed worker to its greeting (submission loaded)."""
-    session = proxy.Session(code, None, mode=mode)
+    session = Session(code, None, mode=mode)
     session.begin_test(None)
     try:
         started = time.perf_counter()
-        session._current()
+        session.current()
         return time.perf_counter() - started
     finally:
         session.close()

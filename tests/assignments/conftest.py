@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import autograder
-from autograder.diagnosis import variant_code
+from autograder.replay import variant_code
 from autograder.grading import ASSIGNMENTS, SOLUTIONS_DIR, SUITES_DIR
 from autograder.release import release_notebook
 from autograder.submission import extract_code

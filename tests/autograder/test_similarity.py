@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from autograder import similarity
-from autograder.diagnosis import variant_code
+from autograder.replay import variant_code
 from autograder.grading import SOLUTIONS_DIR
 from autograder.in_process import load_module, load_reference
 from autograder.submission import extract_code
