@@ -63,7 +63,7 @@ class InProcessSession(BaseSession):
         finally:
             self.calls = None
             finish()
-        if calls.failure is not None:  # as in the sandbox, the student's code cannot catch it
+        if calls is not None and calls.failure is not None:  # as in the sandbox: not the student's to catch
             raise calls.failure
         if raised is not None:
             self._notify(request, calls, raised=dispatch.describe(raised))
