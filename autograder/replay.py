@@ -109,13 +109,34 @@ _COMPILED: dict = {}
 
 
 def variant_code(reference_code: str, variant: Path) -> str:
-    """A variant as a whole submission: the reference's code with the variant's definitions appended
-    (what the variant meta-tests grade and what diagnosis replays)."""
-    return f"{reference_code}\n\n# ---- variant {variant.name} ----\n{variant.read_text()}"
+    """A variant as a whole submission (what the variant meta-tests grade and what diagnosis replays):
+    the reference's code with each top-level function the variant redefines replaced where the
+    reference defines it, as a student's notebook would define it (so a default argument such as
+    skipgram's `loss_and_gradient=naive_softmax_loss_and_gradient` binds to the variant's function),
+    and the rest of the variant (classes such as `class C(C)`, constants, new helpers) appended."""
+    text = variant.read_text()
+    redefined = {node.name: node for node in ast.parse(text).body if isinstance(node, ast.FunctionDef)}
+    lines, variant_lines = reference_code.splitlines(), text.splitlines()
+    replaced = [node for node in ast.parse(reference_code).body
+                if isinstance(node, ast.FunctionDef) and node.name in redefined]
+    for node in sorted(replaced, key=lambda node: node.lineno, reverse=True):
+        start, end = _lines_of(node)
+        new_start, new_end = _lines_of(redefined[node.name])
+        lines[start:end] = variant_lines[new_start:new_end]
+    moved = sorted({node.name for node in replaced}, key=lambda name: redefined[name].lineno, reverse=True)
+    for name in moved:
+        start, end = _lines_of(redefined[name])
+        del variant_lines[start:end]
+    return "\n".join(lines) + f"\n\n\n# ---- variant {variant.name} ----\n" + "\n".join(variant_lines) + "\n"
+
+
+def _lines_of(node) -> tuple[int, int]:
+    """The 0-based line slice of a definition, decorators included."""
+    return min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1, node.end_lineno
 
 
 def load_world(reference_code: str, variant: Path | None) -> types.ModuleType:
-    """A fresh module: the reference code, with the variant appended (as the meta-tests build it)."""
+    """A fresh module: the reference code, with the variant in it as the meta-tests build it (variant_code)."""
     key = (hash(reference_code), str(variant))
     if key not in _COMPILED:
         code = reference_code if variant is None else variant_code(reference_code, variant)
