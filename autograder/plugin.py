@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from autograder import diagnosis, in_process, proxy, sandbox
+from autograder.budget import Usage
+from autograder.session import open_session
 from autograder.api import StudentError
 from autograder.results import VISIBILITIES, Measurement, Results, TestResult
 from autograder.spec import RunSpec
@@ -61,10 +63,8 @@ def _run(request) -> "GradingRun":
 def student(request):
     """The submission, in the sandboxed worker (see CONTRIBUTING.md)."""
     run = _run(request)
-    if run.mode is None:  # no sandbox works here: the refusal is among the run's errors
+    if run.session is None:  # no sandbox works here: the refusal is among the run's errors
         raise GraderFault(run.errors[0])
-    if run.mode == "in-process":  # the benchmark's unsandboxed peer, never grading
-        return in_process.load(run.spec.submission)
     return proxy.StudentModule(run.session)
 
 
@@ -95,10 +95,10 @@ def device(request):
 
 @dataclass(frozen=True)
 class Stage:
-    """What one stage of the student's work returned, and what it used (proxy.Usage)."""
+    """What one stage of the student's work returned, and what it used (budget.Usage)."""
 
     value: object
-    usage: proxy.Usage
+    usage: Usage
 
 
 @pytest.fixture(scope="session")
@@ -109,12 +109,12 @@ def student_stage(request, student):
     If the student's code fails (StudentError) or its result fails a check (AssertionError), the
     stage raises StudentError("<what>: <why>"), which pytest re-raises in every test that uses the
     fixture: each fails as the student's. Any other exception is the grader's (an error). With a
-    budget, the stage's CPU time is measured (see proxy.Session.metered); tests compare
+    budget, the stage's CPU time is measured (see session.BaseSession.metered); tests compare
     `stage.usage` with the budget."""
     run = _run(request)
 
     def stage(what: str, action, *, cpu_budget: float | None = None) -> Stage:
-        with run.metered(cpu_budget) as usage:
+        with run.session.metered(cpu_budget) as usage:
             try:
                 value = action()
             except (StudentError, AssertionError) as error:
@@ -185,23 +185,12 @@ class GradingRun:
         except SubmissionError as problem:
             code, self.submission_error = None, str(problem)
         try:
-            self.mode = sandbox.choose_mode(spec.unsafe_no_sandbox, spec.sandbox)
+            self.session = open_session(spec, code, self.submission_error)
         except sandbox.SandboxUnavailable as problem:
-            self.mode = None
             self.errors.append(f"grading refused: {problem}")
             return
-        if self.mode != "in-process":
-            self.session = proxy.Session(code, self.submission_error, mode=self.mode,
-                                         device=spec.device,
-                                         limits=sandbox.Limits(memory_mb=spec.memory_mb),
-                                         timeout=spec.timeout, startup_timeout=spec.startup_timeout)
-            self.session.prestart()
-            self.session.observer = self.recorder.observe
-
-    def metered(self, budget):
-        if self.session is not None:
-            return self.session.metered(budget)
-        return _metered_here(budget, self.spec.device)
+        self.session.prestart()
+        self.session.observer = self.recorder.observe
 
     # ---- collection and results ----------------------------------------------------------
     def pytest_collectreport(self, report):
@@ -268,7 +257,7 @@ class GradingRun:
                 result.status, result.output = "error", "the grading run stopped before this test ran"
         Results(assignment=self.spec.assignment, tests=list(self.tests.values()),
                 execution_time=time.monotonic() - self.started, device=self.spec.device,
-                sandbox=self.mode or "none", submission_error=self.submission_error,
+                sandbox=self.session.mode if self.session else "none", submission_error=self.submission_error,
                 grader_errors=self.errors,
                 measurements=list(self.measurements.values())).write_json(self.spec.results)
 
@@ -295,19 +284,3 @@ def _collection_fault(report) -> str:
     errors = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
     where = places[-1] if places else report.nodeid
     return f"{where}: {errors[-1] if errors else text.strip().splitlines()[-1]}"[:2000]
-
-
-class _metered_here:
-    """The in-process benchmark peer's stage meter: this process's own CPU time."""
-
-    def __init__(self, budget, device):
-        self.usage = proxy.Usage(budget, "wall" if device == "cuda" else "cpu")
-
-    def __enter__(self):
-        self.cpu, self.wall = time.process_time(), time.monotonic()
-        return self.usage
-
-    def __exit__(self, *exc):
-        self.usage.cpu_seconds += time.process_time() - self.cpu
-        self.usage.wall_seconds += time.monotonic() - self.wall
-        return False

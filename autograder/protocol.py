@@ -2,7 +2,8 @@
 
 Only plain data crosses: None, bool, int, float (NaN/inf included), str, lists, and tagged objects
 for tuples, dicts, sets, complex numbers, numpy arrays of numeric dtype (dtype, shape, base64
-bytes), remote handles and the RNG/Tensor markers. Decoding builds fresh objects and validates
+bytes), remote handles, the RNG/Tensor markers and references to grader-side functions (a number:
+the function itself never leaves the grader). Decoding builds fresh objects and validates
 every tag, so whatever the worker sends can at worst be a wrong answer: nothing is unpickled,
 nothing is executed.
 
@@ -29,6 +30,13 @@ ARRAY_KINDS = set("biufc")
 
 class HandleRef:
     """An object the worker keeps, named by its key: how the grader sends a handle back."""
+
+    def __init__(self, key: int):
+        self.key = key
+
+
+class GraderFunctionRef:
+    """A grader-side function handed to the student's code, named by its number in one request."""
 
     def __init__(self, key: int):
         self.key = key
@@ -94,6 +102,8 @@ def _encode_container(value, depth):
 def _encode_marker(value):
     if isinstance(value, HandleRef):
         return {TAG: "handle", "id": value.key}
+    if isinstance(value, GraderFunctionRef):
+        return {TAG: "grader_function", "id": value.key}
     kind = type(value).__name__
     module = type(value).__module__
     if module == "autograder.api" and kind == "RNG":
@@ -107,7 +117,8 @@ def decode(data, from_handle=None, from_marker=None, depth=0):
     """JSON structure -> fresh Python values, validating every tag.
 
     `from_handle(id, type_name)` and `from_marker(kind, payload)` rebuild handles (grader side) and
-    RNG/Tensor markers (worker side); a tag with no rebuilder is a ProtocolError."""
+    RNG/Tensor markers and grader-function references (worker side); a tag with no rebuilder is a
+    ProtocolError."""
     if depth > MAX_DEPTH:
         raise ProtocolError("value nested too deeply")
     if data is None or isinstance(data, (bool, int, float, str)):
@@ -133,8 +144,9 @@ def decode(data, from_handle=None, from_marker=None, depth=0):
         return _decode_array(data)
     if tag == "handle" and from_handle is not None:
         return from_handle(_int(data.get("id")), str(data.get("type", "object"))[:200])
-    if tag in ("rng", "tensor") and from_marker is not None:
-        payload = _int(data.get("seed")) if tag == "rng" else _decode_array(data.get("array"))
+    if tag in ("rng", "tensor", "grader_function") and from_marker is not None:
+        payload = _decode_array(data.get("array")) if tag == "tensor" else \
+            _int(data.get("seed" if tag == "rng" else "id"))
         return from_marker(tag, payload)
     raise ProtocolError(f"unexpected tag {tag!r}")
 

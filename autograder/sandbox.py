@@ -5,7 +5,7 @@ the caller explicitly accepts running student code unisolated (`unsafe_no_sandbo
 
 Inside the sandbox the worker sees: a read-only system (/usr and the library symlinks), the Python
 interpreter prefix, the virtualenv and the `nlpcourse` package (read-only, at their real paths so
-the interpreter finds them), the worker's own two files and the extracted submission (read-only,
+the interpreter finds them), the worker's own files (WORKER_FILES) and the extracted submission (read-only,
 under /grader), and a private size-limited writable /tmp. Nothing else of the checkout: no hidden
 suites, no solutions, no results. No network (a fresh network namespace has only a downed
 loopback), its own PID namespace (so killing the sandbox kills every process the student started),
@@ -24,7 +24,7 @@ from pathlib import Path
 
 NOBODY = 65534
 GRADER_DIR = "/grader"  # where the worker files and the submission appear inside the sandbox
-WORKER_FILES = ("worker.py", "protocol.py", "plain.py")
+WORKER_FILES = ("worker.py", "dispatch.py", "protocol.py", "plain.py")
 SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib32", "/lib64", "/sbin")
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/nsswitch.conf")
 
@@ -201,10 +201,7 @@ def _works(kind: str) -> bool:
 
 
 def choose_mode(unsafe_no_sandbox: bool = False, prefer: str | None = None) -> str:
-    """"bwrap", "unshare", or "none" (only with unsafe_no_sandbox); `prefer` forces one kind
-    ("in-process" is accepted as is: the plugin checks it)."""
-    if prefer == "in-process":
-        return prefer  # the plugin insists on unsafe_no_sandbox for this benchmark-only mode
+    """"bwrap", "unshare", or "none" (only with unsafe_no_sandbox); `prefer` forces one kind."""
     kinds = [prefer] if prefer else ["bwrap", "unshare"]
     for kind in kinds:
         if kind != "none" and _works(kind):

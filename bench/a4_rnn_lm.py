@@ -25,9 +25,8 @@ from torch import nn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "autograder" / "suites" / "a4_rnn"))
 import remote_lm  # noqa: E402
-from autograder.api import Tensor  # noqa: E402
-from autograder.in_process import load_reference  # noqa: E402
 from autograder import layout  # noqa: E402
+from autograder.in_process import load_reference, reach  # noqa: E402
 from baselines import a3_settings, a3_trigram  # noqa: E402
 from nlpcourse import load_corpus  # noqa: E402
 from wiki_streams import build_wiki_streams  # noqa: E402
@@ -45,27 +44,6 @@ class FullSoftmaxLM(nn.Module):
     def loss(self, inputs, targets, h=None):
         outputs, h = self.rnn(self.embed(inputs), h)
         return nn.functional.cross_entropy(self.out(outputs).flatten(0, 1), targets.flatten()), h
-
-
-class InProcessModel:
-    """Does in-process what the sandboxed worker does with the grader's requests: Tensor markers in,
-    numpy arrays out (the bench trusts the reference, so no sandbox)."""
-
-    def __init__(self, model, device):
-        self.model, self.device = model, device
-
-    def forward(self, inputs, state):
-        with torch.no_grad():
-            logits, state = self.model(self._torch(inputs), self._torch(state))
-        return logits.cpu().numpy(), self._numpy(state)
-
-    def _torch(self, value):
-        if isinstance(value, Tensor):
-            return torch.as_tensor(value.array, device=self.device)
-        return tuple(map(self._torch, value)) if isinstance(value, tuple) else value
-
-    def _numpy(self, value):
-        return tuple(map(self._numpy, value)) if isinstance(value, tuple) else value.cpu().numpy()
 
 
 def tokens_per_second(model, ids, device, steps):
@@ -114,7 +92,7 @@ def main():
     print(f"train_rnnlm: {cpu_seconds:.0f} CPU s, {train_seconds:.0f} s of wall time (time_budget {budget:g})")
     for seconds, ppl in model.valid_history:
         print(f"  after {seconds:6.0f} CPU s: validation perplexity {ppl:7.1f}   (Kneser-Ney trigram: {valid_trigram:.1f})")
-    rnn_test, tokens = remote_lm.perplexity(InProcessModel(model, device), wiki.eval_blocks, wiki.eos_id, V)
+    rnn_test, tokens = remote_lm.perplexity(reach(model), wiki.eval_blocks, wiki.eos_id, V)
     print(f"scored test blocks ({tokens:,} tokens): RNN {rnn_test:.1f}, Kneser-Ney trigram "
           f"{trigram.perplexity(wiki.eval_sentences):.1f}")
     plot(model.valid_history, valid_trigram, device)

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 import autograder
-from autograder.diagnosis import variant_code
 from autograder import layout
+from autograder.replay import variant_code
 from autograder.release import release_notebook
 from autograder.submission import extract_code
 from tests.conftest import require_tool

@@ -7,8 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from autograder import proxy
-from autograder import layout
+from autograder import budget, layout
 
 A4 = layout.course().assignment("a4_rnn")
 sys.path.insert(0, str(A4.suite))
@@ -56,7 +55,7 @@ def test_prose_states_the_same_numbers(notebook):
     for number in (f"**Budget: {lm_settings.TRAIN_SECONDS['cpu']:g} CPU seconds on one core.**",
                    f"time_budget={lm_settings.TRAIN_SECONDS['cpu']:g}",
                    f"{lm_settings.TRAIN_SECONDS['cuda']:g} wall-clock seconds",
-                   f"{proxy.OVERRUN:g} times the budget",
+                   f"{budget.OVERRUN:g} times the budget",
                    f"**Scored tokens: {lm_settings.SCORED_TOKENS:,}.**",
                    f"{wiki_streams.EVAL_BLOCKS} blocks",
                    f"{wiki_streams.EVAL_TOKENS_PER_BLOCK} tokens",

@@ -10,7 +10,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from autograder import diagnosis, release
+from autograder import compare, diagnosis, release, structural
 from autograder.gradescope import build_bundle
 from tests.assignments.conftest import all_variants
 
@@ -81,21 +81,21 @@ def test_bundle_carries_bug_variants_and_release_does_not(tmp_path):
 def test_a_variant_is_named_only_when_every_call_matches():
     reference = [("value", np.array([1.0, 2.0]))] * 2
     variant = [("value", np.array([1.0, -2.0]))] * 2
-    assert diagnosis._explains(variant, variant, reference, [False, False])
+    assert compare.explains(variant, variant, reference, [False, False])
     # one call matches the reference, not the variant: no claim
-    assert not diagnosis._explains([variant[0], reference[1]], variant, reference, [False, False])
+    assert not compare.explains([variant[0], reference[1]], variant, reference, [False, False])
     # the variant gives the reference's results: nothing it could explain
-    assert not diagnosis._explains(reference, reference, reference, [False, False])
+    assert not compare.explains(reference, reference, reference, [False, False])
     # close within 1e-6 relative counts; 1e-3 does not
-    assert diagnosis._explains([("value", np.array([1.0, -2.0 * (1 + 1e-8)]))], variant[:1], reference[:1], [False])
-    assert not diagnosis._explains([("value", np.array([1.0, -2.002]))], variant[:1], reference[:1], [False])
+    assert compare.explains([("value", np.array([1.0, -2.0 * (1 + 1e-8)]))], variant[:1], reference[:1], [False])
+    assert not compare.explains([("value", np.array([1.0, -2.002]))], variant[:1], reference[:1], [False])
 
 
 def test_tiny_values_still_witness_a_difference():
     """sigma(-50) = 1.9e-22 against an exact 0: relative, not absolute, differences count."""
     reference = [("value", np.array([1.9e-22, 0.5]))]
     variant = [("value", np.array([0.0, 0.5]))]
-    assert diagnosis._explains(variant, variant, reference, [False])
+    assert compare.explains(variant, variant, reference, [False])
 
 
 def test_draws_are_compared_as_distributions():
@@ -104,12 +104,12 @@ def test_draws_are_compared_as_distributions():
     uniform = [("value", rng.integers(0, 3, size=3000))]
     student = [("value", rng.integers(0, 3, size=3000))]
     reference = [("value", rng.choice(3, size=3000, p=probs))]
-    assert diagnosis._explains(student, uniform, reference, [True])
-    assert not diagnosis._explains(student, reference, uniform, [True])
+    assert compare.explains(student, uniform, reference, [True])
+    assert not compare.explains(student, reference, uniform, [True])
 
 
 def test_structural_checks_say_what_is_off():
-    kind = diagnosis._kind
+    kind = structural.kind
     a = np.arange(6.0).reshape(2, 3) + 1
     assert "sign flipped" in kind([(-a, a)], [{}])
     assert "transpose" in kind([(a.T, a)], [{}])

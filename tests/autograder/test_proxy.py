@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from autograder import proxy
+from autograder import proxy, session as sessions
 from autograder.api import RNG, StudentError
 
 SUBMISSION = '''
@@ -40,7 +40,7 @@ def boom():
 
 @pytest.fixture
 def session(bwrap):
-    session = proxy.Session(SUBMISSION, None, mode="bwrap", timeout=1.0)
+    session = sessions.Session(SUBMISSION, None, mode="bwrap", timeout=1.0)
     session.begin_test(None)
     yield session
     session.close()

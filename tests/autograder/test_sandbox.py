@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import proxy, sandbox
+from autograder import proxy, sandbox, session as sessions
 from autograder.api import StudentError
 
 PROBE = '''
@@ -52,7 +52,7 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 def probe(request, bwrap):
     if request.param == "unshare" and os.geteuid() != 0:
         pytest.skip("the unshare fallback is tested as root here (it needs mount rights)")
-    session = proxy.Session(PROBE, None, mode=sandbox.choose_mode(prefer=request.param),
+    session = sessions.Session(PROBE, None, mode=sandbox.choose_mode(prefer=request.param),
                             limits=sandbox.Limits(memory_mb=1024), timeout=10)
     session.begin_test(None)
     yield proxy.StudentModule(session)
@@ -109,7 +109,7 @@ def test_unsafe_mode_is_flagged_in_results(tmp_path):
 
 
 def test_torch_imports_under_the_default_memory_limit(bwrap):
-    session = proxy.Session("import torch\ndef matmul(n):\n    return torch.ones(n, n) @ torch.ones(n, n)\n",
+    session = sessions.Session("import torch\ndef matmul(n):\n    return torch.ones(n, n) @ torch.ones(n, n)\n",
                             None, mode="bwrap", timeout=60)
     session.begin_test(None)
     try:

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from autograder import similarity
-from autograder.diagnosis import variant_code
 from autograder import layout
+from autograder.replay import variant_code
 from autograder.in_process import load_module, load_reference
 from autograder.submission import extract_code
 from tests.book.conftest import _QuietHandler

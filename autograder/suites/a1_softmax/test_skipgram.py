@@ -1,38 +1,62 @@
-"""skipgram: the sum over the window's outside words (repeats counted each time) of the pair loss,
-with gradients shaped like center_vectors and outside_vectors, computed with the loss_and_gradient it is given.
+"""skipgram: the sum over the window's outside words (repeats counted each time) of the pair loss it is given,
+with gradients shaped like center_vectors and outside_vectors.
 
-Only plain data and handles to the submission's own objects reach the worker, so no test can hand skipgram a
-stand-in pair loss written here. What a1 can check: that skipgram accepts `loss_and_gradient` by keyword and by
-position and sums what the function it is given returns (here the student's own naive softmax, as a handle).
-That skipgram really computes a *different* loss when given one is graded in a2, whose skipgram_neg_sampling
-plugs negative sampling into the same skipgram and is compared with the reference."""
+One bug, one charge: the window sum is checked with the reference's naive_softmax_loss_and_gradient handed to
+skipgram as a grader-side function (autograder.api.GraderFunction: it runs in the grader, the student's code
+only calls it), so a mistake in the student's own pair function costs that function's tests, not these. A pair
+function whose values no code can imitate (checks.SecretPairLoss) shows that skipgram calls what it is given,
+by keyword and by position. The default (loss_and_gradient omitted) is checked against the sum of the student's
+own pair function: the one test that runs both."""
 import numpy as np
 import pytest
 
-from autograder.checks import assert_close
+from autograder.api import GraderFunction
+from autograder.checks import SecretPairLoss, as_float_array, assert_close, checked_pair_loss, window_sum
 from softmax_cases import ATOL, RTOL, unpack_triple, window_problems
 
 pytestmark = pytest.mark.part("skipgram")  # the graded cell these tests assess
+SECRET_SEED = 60_221  # the secret pair loss's values: never sent to the student's code
+MAX_PAIR_CALLS = 100  # a window has at most 8 outside words
 
 
-def check_against(expected_of, student, problems):
+def check_against(expected_of, student, problems, pair_loss_of=None, how="by position"):
+    """skipgram on each problem, with `pair_loss_of(problem)` as loss_and_gradient (passed `how`), or
+    without one (the default), against `expected_of(problem)`."""
     for problem in problems:
-        what = f"skipgram on {problem.describe()}"
-        loss, grad_center, grad_outside = unpack_triple(student.skipgram(*problem.args()), what)
+        given = "" if pair_loss_of is None else f" with a loss_and_gradient of the grader's passed {how}"
+        what = f"skipgram{given} on {problem.describe()}"
+        args, kwargs = problem.args(), {}
+        if pair_loss_of is not None:
+            pair_loss = GraderFunction(pair_loss_of(problem), max_calls=MAX_PAIR_CALLS, name="loss_and_gradient")
+            if how == "by keyword":
+                kwargs = {"loss_and_gradient": pair_loss}
+            else:
+                args = (*args, pair_loss)
+        loss, grad_center, grad_outside = unpack_triple(student.skipgram(*args, **kwargs), what)
         expected_loss, expected_center, expected_outside = expected_of(problem)
         assert_close(loss, expected_loss, what=f"{what}: the loss", atol=ATOL, rtol=RTOL)
         assert_close(grad_center, expected_center, what=f"{what}: grad_center_vectors", atol=ATOL, rtol=RTOL)
         assert_close(grad_outside, expected_outside, what=f"{what}: grad_outside_vectors", atol=ATOL, rtol=RTOL)
 
 
+def reference_pair_of(reference):
+    """The reference's naive_softmax_loss_and_gradient for a problem, checking skipgram's arguments."""
+    return lambda problem: checked_pair_loss(reference.naive_softmax_loss_and_gradient,
+                                             *problem.outside_vectors.shape)
+
+
 @pytest.mark.points(9)
 def test_skipgram_distinct_outside_words(student, reference):
-    check_against(lambda problem: reference.skipgram(*problem.args()), student, window_problems(repeated=False))
+    """skipgram with the reference's pair function, on windows of distinct outside words, as the reference"""
+    check_against(lambda problem: reference.skipgram(*problem.args()), student, window_problems(repeated=False),
+                  reference_pair_of(reference))
 
 
 @pytest.mark.points(9)
 def test_skipgram_repeated_outside_words(student, reference):
-    check_against(lambda problem: reference.skipgram(*problem.args()), student, window_problems(repeated=True))
+    """skipgram with the reference's pair function, on windows whose outside words repeat, as the reference"""
+    check_against(lambda problem: reference.skipgram(*problem.args()), student, window_problems(repeated=True),
+                  reference_pair_of(reference))
 
 
 def summed_pairs_of(student):
@@ -56,33 +80,20 @@ def summed_pairs_of(student):
     return summed_pairs
 
 
-def as_float_array(value, shape, what):
-    """`value` as a float64 array of `shape`, or an AssertionError saying what came back instead."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise AssertionError(f"{what}: expected an array of numbers") from None
-    assert array.shape == tuple(shape), f"{what}: expected shape {tuple(shape)}, got {array.shape}"
-    return array
-
-
 @pytest.mark.points(8)
 def test_skipgram_sums_your_pair_function(student):
-    """skipgram sums your own naive_softmax_loss_and_gradient over the window"""
-    # Credit for the window sum on its own: an error in the pair function is not counted twice.
+    """skipgram without loss_and_gradient sums your own naive_softmax_loss_and_gradient over the window"""
+    # Compared with your own pair function, not the reference's: an error in it is not counted again here.
     check_against(summed_pairs_of(student), student, window_problems(repeated=True, count=2, seed=303))
+
+
+def secret_pair_of(problem):
+    return checked_pair_loss(SecretPairLoss(*problem.outside_vectors.shape, SECRET_SEED), *problem.outside_vectors.shape)
 
 
 @pytest.mark.points(4)
 def test_skipgram_takes_loss_and_gradient(student):
     """skipgram accepts loss_and_gradient by keyword and by position and sums the function it is given"""
-    pair_function = student.naive_softmax_loss_and_gradient  # a handle: the function stays in the worker
-    for problem in window_problems(repeated=True, count=2, seed=404):
-        expected = summed_pairs_of(student)(problem)
-        for how, args, kwargs in (("by keyword", problem.args(), {"loss_and_gradient": pair_function}),
-                                  ("by position", (*problem.args(), pair_function), {})):
-            what = f"skipgram with loss_and_gradient=naive_softmax_loss_and_gradient passed {how}, on {problem.describe()}"
-            loss, grad_center, grad_outside = unpack_triple(student.skipgram(*args, **kwargs), what)
-            assert_close(loss, expected[0], what=f"{what}: the loss", atol=ATOL, rtol=RTOL)
-            assert_close(grad_center, expected[1], what=f"{what}: grad_center_vectors", atol=ATOL, rtol=RTOL)
-            assert_close(grad_outside, expected[2], what=f"{what}: grad_outside_vectors", atol=ATOL, rtol=RTOL)
+    problems = window_problems(repeated=True, count=2, seed=404)
+    for how in ("by keyword", "by position"):
+        check_against(lambda problem: window_sum(secret_pair_of(problem), *problem.args()), student, problems, secret_pair_of, how)
