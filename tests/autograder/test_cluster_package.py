@@ -16,7 +16,8 @@ distributed = pytest.importorskip("distributed")
 
 from autograder import cluster, layout  # noqa: E402
 from autograder.batch import grade_all  # noqa: E402
-from autograder.diagnosis import describe_variant, variant_code  # noqa: E402
+from autograder.diagnosis import describe_variant  # noqa: E402
+from autograder.replay import variant_code  # noqa: E402
 from autograder.submission import extract_code  # noqa: E402
 
 A1_BUG = "bug_softmax_wrong_axis"

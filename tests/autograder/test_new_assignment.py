@@ -13,7 +13,8 @@ import pytest
 
 import autograder
 from autograder import layout
-from autograder.diagnosis import describe_variant, variant_code
+from autograder.diagnosis import describe_variant
+from autograder.replay import variant_code
 from autograder.submission import extract_code
 from tests.autograder.test_gradescope import run_like_gradescope
 from tests.course.guide import named_blocks
