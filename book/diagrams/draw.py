@@ -265,6 +265,13 @@ def fixed_window_lm() -> Svg:
     return svg
 
 
+def _legend(svg, y, backward):
+    """The legend line at height y: a solid arrow for the forward pass, a dashed red one for `backward`."""
+    svg.line(40, y, 80, y, arrow=True)
+    svg.text(88, y + 5, "forward pass", anchor="start")
+    svg.line(230, y, 270, y, "grad", arrow=True)
+    svg.text(278, y + 5, backward, "gradtext", anchor="start")
+
 def rnn_lm_bptt() -> Svg:
     """The RNN LM unrolled over 4 steps (forward, solid) and the gradient flowing back (dashed)."""
     svg = Svg(800, 500, "The RNN language model unrolled over time, with backpropagation through time",
@@ -302,11 +309,7 @@ def rnn_lm_bptt() -> Svg:
         previous = x
     svg.text(xs[0] + 48, (rows["y"] + rows["J"]) / 2 + 5, "∂J_{t}/∂h_{t}", "math gradtext", anchor="start",
              size=14)
-    svg.line(40, 478, 80, 478, arrow=True)
-    svg.text(88, 483, "forward pass", anchor="start")
-    svg.line(230, 478, 270, 478, "grad", arrow=True)
-    svg.text(278, 483, "backpropagation through time: gradients flow back through every h_{t}",
-             "gradtext", anchor="start")
+    _legend(svg, 478, "backpropagation through time: gradients flow back through every h_{t}")
     return svg
 
 
@@ -391,11 +394,7 @@ def lstm_and_gru_cells() -> Svg:
     _gate_inputs(svg, off + 40, off + 330, inputs, "[h_{t-1}; e_{t}]")
     svg.line(off + 385, top - 16, off + 72, top - 16, "grad", arrow=True)
     svg.text(off + 232, top - 26, "∂h_{t}/∂h_{t-1} = diag(1 − z_{t}) + …", "math gradtext", size=14)
-    svg.line(40, 378, 80, 378, arrow=True)
-    svg.text(88, 383, "forward pass", anchor="start")
-    svg.line(230, 378, 270, 378, "grad", arrow=True)
-    svg.text(278, 383, "the gradient's additive path back in time: only a gate, no W_{h}, no tanh'",
-             "gradtext", anchor="start")
+    _legend(svg, 378, "the gradient's additive path back in time: only a gate, no W_{h}, no tanh'")
     return svg
 
 
