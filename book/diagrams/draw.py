@@ -317,11 +317,18 @@ def fixed_window_lm() -> Svg:
     svg.text(right, 132, "the distribution of the next word x_{t+1}", "note", anchor="start")
     svg.text(right, 195, "h = f(We + b_{1})", "math", anchor="start")
     svg.text(right, 250, "W, b_{1}", "math", anchor="start")
-    svg.text(right, 295, "e = [Ex_{t-2}; Ex_{t-1}; Ex_{t}]", "math", anchor="start")
+    svg.text(right, 295, "e = [E[x_{t-2}]; E[x_{t-1}]; E[x_{t}]]", "math", anchor="start")
     svg.text(right, 318, "e ∈ ℝ^{3d}", "math", anchor="start")
     svg.text(right, 390, "the n − 1 = 3 previous words", "note", anchor="start")
     return svg
 
+
+def _legend(svg, y, backward):
+    """The legend line at height y: a solid arrow for the forward pass, a dashed red one for `backward`."""
+    svg.line(40, y, 80, y, arrow=True)
+    svg.text(88, y + 5, "forward pass", anchor="start")
+    svg.line(230, y, 270, y, "grad", arrow=True)
+    svg.text(278, y + 5, backward, "gradtext", anchor="start")
 
 def rnn_lm_bptt() -> Svg:
     """The RNN LM unrolled over 4 steps (forward, solid) and the gradient flowing back (dashed)."""
@@ -360,11 +367,92 @@ def rnn_lm_bptt() -> Svg:
         previous = x
     svg.text(xs[0] + 48, (rows["y"] + rows["J"]) / 2 + 5, "∂J_{t}/∂h_{t}", "math gradtext", anchor="start",
              size=14)
-    svg.line(40, 478, 80, 478, arrow=True)
-    svg.text(88, 483, "forward pass", anchor="start")
-    svg.line(230, 478, 270, 478, "grad", arrow=True)
-    svg.text(278, 483, "backpropagation through time: gradients flow back through every h_{t}",
-             "gradtext", anchor="start")
+    _legend(svg, 478, "backpropagation through time: gradients flow back through every h_{t}")
+    return svg
+
+
+def _operation(svg, x, y, symbol):
+    """An elementwise operation (⊙ or +) as a small circle."""
+    svg.circle(x, y, 13, "word")
+    svg.text(x, y + 5, symbol, "")
+
+
+def _gate_inputs(svg, left, right, y, label):
+    """The shared input line [h_(t-1); e_t] that every gate reads."""
+    svg.line(left, y, right, y, "edge")
+    svg.text(left, y + 24, label, "math", anchor="start")
+
+
+def lstm_and_gru_cells() -> Svg:
+    """One step of an LSTM (left) and of a GRU (right), with the additive path the gradient follows back."""
+    svg = Svg(900, 400, "One step of an LSTM and of a GRU",
+              "Left, the LSTM: the cell state runs along the top from c_(t-1) to c_t through an elementwise "
+              "product with the forget gate f_t and an addition of i_t times the candidate c-tilde_t; the "
+              "output gate o_t times tanh(c_t) gives h_t. Right, the GRU: the state runs along the top from "
+              "h_(t-1) to h_t through a product with 1 - z_t and an addition of z_t times the candidate "
+              "h-tilde_t, computed from r_t times h_(t-1) and e_t. Every gate reads [h_(t-1); e_t]. Dashed red "
+              "arrows along the top: the gradient flows back through the additive path, multiplied only by "
+              "the gate, with no weight matrix and no squashing function.")
+    # LSTM: cell-state line with forget product and input addition
+    top, gates, inputs = 100, 235, 310
+    svg.text(215, 32, "LSTM", "title")
+    svg.text(30, top + 5, "c_{t-1}", "math", anchor="start")
+    svg.line(78, top, 127, top, arrow=True)
+    _operation(svg, 140, top, "⊙")
+    svg.line(153, top, 247, top, arrow=True)
+    _operation(svg, 260, top, "+")
+    svg.line(273, top, 385, top, arrow=True)
+    svg.text(392, top + 5, "c_{t}", "math", anchor="start")
+    for x, label, kind in ((90, "f_{t}", "σ"), (160, "i_{t}", "σ"), (230, "c̃_{t}", "tanh"), (300, "o_{t}", "σ")):
+        svg.box(x, gates, 56, 34, "hidden", label)
+        svg.text(x - 6, gates + 38, kind, "note", anchor="end")
+        svg.line(x, inputs, x, gates + 19, arrow=True)
+    _gate_inputs(svg, 40, 330, inputs, "[h_{t-1}; e_{t}]")
+    svg.line(90, gates - 17, 133, top + 12, arrow=True)          # f_t into the forget product
+    _operation(svg, 200, 165, "⊙")                                 # i_t * candidate
+    svg.line(160, gates - 17, 192, 176, arrow=True)
+    svg.line(230, gates - 17, 208, 176, arrow=True)
+    svg.line(207, 154, 252, top + 11, arrow=True)
+    svg.line(360, top, 360, 148, arrow=True)                       # c_t -> tanh -> * o_t -> h_t
+    svg.box(360, 165, 50, 30, "outside", "tanh", "")
+    _operation(svg, 360, gates, "⊙")
+    svg.line(300 + 28, gates, 347, gates, arrow=True)
+    svg.line(360, 180, 360, gates - 13, arrow=True)
+    svg.line(373, gates, 405, gates, arrow=True)
+    svg.text(410, gates + 5, "h_{t}", "math", anchor="start")
+    svg.line(385, top - 16, 80, top - 16, "grad", arrow=True)
+    svg.text(232, top - 26, "∂c_{t}/∂c_{t-1} = diag(f_{t}) + …", "math gradtext", size=14)
+    # GRU: the state line with keep product and update addition
+    off = 470
+    svg.text(off + 215, 32, "GRU", "title")
+    svg.text(off + 20, top + 5, "h_{t-1}", "math", anchor="start")
+    svg.line(off + 72, top, off + 127, top, arrow=True)
+    _operation(svg, off + 140, top, "⊙")
+    svg.text(off + 150, top + 36, "1 − z_{t}", "math", anchor="start", size=13)
+    svg.line(off + 153, top, off + 287, top, arrow=True)
+    _operation(svg, off + 300, top, "+")
+    svg.line(off + 313, top, off + 385, top, arrow=True)
+    svg.text(off + 392, top + 5, "h_{t}", "math", anchor="start")
+    for x, label, kind in ((off + 90, "z_{t}", "σ"), (off + 190, "r_{t}", "σ")):
+        svg.box(x, gates, 56, 34, "hidden", label)
+        svg.text(x - 6, gates + 38, kind, "note", anchor="end")
+        svg.line(x, inputs, x, gates + 19, arrow=True)
+    svg.line(off + 90, gates - 17, off + 135, top + 13, arrow=True)   # z_t (as 1 - z_t) into the keep product
+    svg.line(off + 100, top, off + 100, 170, "edge")                    # h_(t-1) branch to the reset product
+    svg.line(off + 100, 170, off + 177, 170, arrow=True)
+    _operation(svg, off + 190, 170, "⊙")
+    svg.line(off + 190, gates - 17, off + 190, 183, arrow=True)
+    svg.box(off + 290, 170, 56, 34, "hidden", "h̃_{t}")
+    svg.text(off + 290, 170 + 34, "tanh", "note")
+    svg.line(off + 203, 170, off + 262, 170, arrow=True)
+    svg.line(off + 330, inputs, off + 330, 188, "edge")                 # e_t into the candidate
+    svg.line(off + 330, 188, off + 310, 188, arrow=True)
+    svg.line(off + 292, 153, off + 300, top + 13, arrow=True)
+    svg.text(off + 306, 140, "× z_{t}", "math", anchor="start", size=13)
+    _gate_inputs(svg, off + 40, off + 330, inputs, "[h_{t-1}; e_{t}]")
+    svg.line(off + 385, top - 16, off + 72, top - 16, "grad", arrow=True)
+    svg.text(off + 232, top - 26, "∂h_{t}/∂h_{t-1} = diag(1 − z_{t}) + …", "math gradtext", size=14)
+    _legend(svg, 378, "the gradient's additive path back in time: only a gate, no W_{h}, no tanh'")
     return svg
 
 
@@ -375,6 +463,7 @@ DIAGRAMS = {
     "ner_window_classifier": ner_window_classifier,
     "fixed_window_lm": fixed_window_lm,
     "rnn_lm_bptt": rnn_lm_bptt,
+    "lstm_and_gru_cells": lstm_and_gru_cells,
 }
 
 
