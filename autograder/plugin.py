@@ -29,6 +29,8 @@ MARKERS = (
     "slow: trains a model; variant meta-tests skip it unless the variant selects it",
     "worker_timeout(seconds): per-call wall-clock limit for the student's code in this test",
     "measurement: records numbers with `measured` that `check` shows students before they submit",
+    "part(grade_id): the graded notebook cell the test assesses; its points add up to the cell's "
+    "stated **Graded: N points.** (tests/assignments/test_stated_points.py)",
 )
 PARTIAL_KEY = pytest.StashKey[bool]()
 RUN_KEY = pytest.StashKey["GradingRun"]()
