@@ -34,16 +34,15 @@ A full softmax over 16k words lets a plain model through about one epoch in the 
 a plain LSTM land between the trigram and the unigram (part of the points); the recipe the notebook's skeleton
 and the book teach, a GRU with an adaptive softmax (cheap output layer: several epochs fit), beats the trigram.
 
-The scale (test_train.py). A model that reads the future (the causality probe) is not a language model and
-gets no point of the three tests. "Returns a language model" (5) asks for the forward contract, causality
-and logits that depend on the inputs (constant logits, the all-zeros submission, are causal for nothing).
-"Is causal" (10) grows with what the model learned, linear in log-perplexity from none at uniform guessing
-(|V| = 16,331) to all at the unigram's perplexity (`learned_share`): a model that predicts nothing is causal
-for free. The perplexity test (30) needs, besides, training within the budget. So, with the 55 points of BPTT
-and clipping: a model that reads the future 55, one that never trained (about 10,600) 55 + 5 + 1.2, one that
-trained too little to beat the unigram (about 580) 55 + 5 + 9.4, one halfway between unigram and trigram in
-log-perplexity 55 + 5 + 10 + 15, one that beats the trigram 100 (tests/assignments/test_a4_rnn_grader_scoring.py
-pins these on variants).
+The scale (test_train.py). A model that reads the future (the causality probe) is not a language model and gets no
+point of the three tests. "Returns a language model" (5) asks for the forward contract, causality and logits that
+depend on the inputs (constant logits, the all-zeros submission, are causal for nothing). "Is causal" (10) asks
+for the same and grows with what the model learned, linear in log-perplexity from none at uniform guessing (|V| =
+16,331) to all at the unigram's perplexity (`learned_share`): a model that predicts nothing is causal for free.
+The perplexity test (30) needs, besides, training within the budget. So, with the 55 points of BPTT and clipping:
+a model that reads the future 55, one that never trained (about 10,600) 55 + 5 + 1.2, one that trained too little
+to beat the unigram (about 580) 55 + 5 + 9.4, one halfway between unigram and trigram in log-perplexity 55 + 5 +
+10 + 15, one that beats the trigram 100 (tests/assignments/test_a4_rnn_grader_scoring.py pins these on variants).
 """
 import math
 
