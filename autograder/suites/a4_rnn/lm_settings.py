@@ -27,12 +27,14 @@ falls linearly in log-perplexity to none at the unigram's (465.7). `bench/a4_rnn
 the scored blocks (shared 2-core machine, load about 20):
 
     model (as the book builds it)                              trained for      graded perplexity
-    nn.RNN (dim 32/64), full softmax, Adam 1e-2                  180 CPU s (2026-11-30)    430.9
+    nn.RNN (dim 32/64), full softmax, Adam 1e-2                  180 CPU s (2026-12-07)    390.1
     LSTM (dim 128), full softmax, Adam 2e-3                      180 CPU s (2026-11-30)    339.8
     GRU + adaptive softmax (the reference, 2 epochs)             146 CPU s (2026-12-07)    219.0
     Kneser-Ney trigram 255.6, unigram 465.7, uniform 16,331 (same 6,240 tokens)
+    nn.RNN every 30 CPU s (2026-12-07): 519.8, 476.4, 479.0, 390.3, 423.0, 390.1 (Adam at 1e-2 is noisy); the
+    LSTM could not be rerun under the day's load (2026-11-30: 740.0, 476.2, 378.3, 350.9, 364.8, 339.8).
 
-A full softmax over 16k words lets a plain model through about one epoch in the budget: the book's nn.RNN and
+A full softmax over 16k words lets a plain model through about one epoch in 180 CPU s: the book's nn.RNN and
 a plain LSTM land between the trigram and the unigram (part of the points); the recipe the notebook's skeleton
 and the book teach, a GRU with an adaptive softmax (cheap output layer: several epochs fit), beats the trigram.
 
