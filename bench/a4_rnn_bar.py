@@ -1,7 +1,8 @@
-"""a4_rnn: where the pass mark of train_rnnlm should sit. Trains, on ONE core (torch.set_num_threads(1), as the
-grading sandbox gives the student's code one thread) and within the grader's CPU budget, the models a student
-is expected to write, and prints each one's graded perplexity on the scored test blocks (the hidden suite's
-own blocks and arithmetic: wiki_streams.py, remote_lm.py) beside the Kneser-Ney trigram's and the unigram's.
+"""a4_rnn: which models the book teaches reach train_rnnlm's pass mark, a3's Kneser-Ney trigram, within the
+grader's CPU budget. Trains, on ONE core (torch.set_num_threads(1), as the grading sandbox gives the student's
+code one thread) and within the budget, the models a student is expected to write, and prints each one's graded
+perplexity on the scored test blocks (the hidden suite's own blocks and arithmetic: wiki_streams.py,
+remote_lm.py) beside the Kneser-Ney trigram's and the unigram's. lm_settings.py and the notebook quote its rows.
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/a4_rnn_bar.py [--model book_rnn|lstm|reference|all] [--budget S]
 

@@ -1,8 +1,8 @@
 """Public tests of assignment a4_rnn: run them with `python -m autograder check a4_rnn a4_rnn.ipynb`.
 Passing them does not mean full marks: the hidden suite compares your gradients with the reference on more
-sizes, and trains your model on the wiki corpus once (a budget of 180 CPU seconds on one core, passed to
+sizes, and trains your model on the wiki corpus once (a budget of 360 CPU seconds on one core, passed to
 train_rnnlm as time_budget) and scores it on the 6,240 tokens of 8 test blocks against the pass mark, the
-a3 Kneser-Ney trigram and the unigram: section 4 of the notebook states every number."""
+a3 Kneser-Ney trigram's perplexity, and the unigram's: section 4 of the notebook states every number."""
 import math
 
 import numpy as np

@@ -82,10 +82,24 @@ def test_wrong_logit_shape_is_reported():
         remote_lm.perplexity(Flat(), [np.arange(10) % V], EOS, V)
 
 
+class ConstantModel(BigramModel):
+    """The same logits whatever the input: causal, but for nothing."""
+
+    def forward(self, inputs, h=None):
+        return np.broadcast_to(self.table[0], (*inputs.array.shape, V)).copy(), h
+
+
 def test_causality_probe_tells_causal_from_peeking():
     probe = np.random.default_rng(2).integers(0, V, size=(2, 64))
-    assert remote_lm.causality_gap(BigramModel(), probe, 40, V) == 0.0
-    assert remote_lm.causality_gap(PeekingModel(), probe, 40, V) > remote_lm.CAUSALITY_TOLERANCE
+    causal, peeking = (remote_lm.causality_probe(model, probe, 40, V) for model in (BigramModel(), PeekingModel()))
+    assert causal.gap == 0.0 and causal.causal and causal.reads_its_input
+    assert peeking.gap > remote_lm.CAUSALITY_TOLERANCE and not peeking.causal
+
+
+def test_causality_probe_tells_a_model_that_ignores_its_input():
+    probe = np.random.default_rng(2).integers(0, V, size=(2, 64))
+    constant = remote_lm.causality_probe(ConstantModel(), probe, 40, V)
+    assert constant.causal and constant.response == 0.0 and not constant.reads_its_input
 
 
 def test_rnn_and_trigram_score_the_same_tokens():
@@ -102,7 +116,8 @@ def test_rnn_and_trigram_score_the_same_tokens():
 
 
 # ---- the credit scale on graded variants (shares the meta-tests' gradings: tests/assignments/conftest.py) ----
-PERPLEXITY_TESTS = ("test_perplexity_threshold", "test_beats_kneser_ney_trigram")
+# Each variant selects the slow tests only (the 45 points of train_rnnlm); BPTT and clipping are the reference's.
+TRAIN_TESTS = ("test_returns_a_language_model", "test_model_is_causal", "test_beats_kneser_ney_trigram")
 
 
 def graded(grader, stem):
@@ -110,24 +125,50 @@ def graded(grader, stem):
     return grader.variant(Variant("a4_rnn", layout.course().assignment("a4_rnn").variants / f"{stem}.py"))
 
 
-def scores(results, prefix=""):
+def scores(results):
     """{test function name: score} of the graded tests."""
-    return {t.nodeid.rsplit("::", 1)[-1]: t.score for t in results.tests if t.nodeid.rsplit("::", 1)[-1].startswith(prefix)}
+    return {t.nodeid.rsplit("::", 1)[-1]: t.score for t in results.tests}
 
 
-@pytest.mark.grades(variants=["a4_rnn/bug_reads_the_next_token"])
-def test_model_reading_the_next_token_gets_no_perplexity_points(grader):
-    results = graded(grader, "bug_reads_the_next_token")
+@pytest.mark.grades(variants=["a4_rnn/bug_reads_the_next_token", "a4_rnn/bug_model_sees_the_future"])
+@pytest.mark.parametrize("stem", ["bug_reads_the_next_token", "bug_model_sees_the_future"])
+def test_model_reading_the_future_gets_no_point(grader, stem):
+    """Not a language model: neither "returns a language model" nor any perplexity point, however low its
+    perplexity (reading the next token gives about 1)."""
+    results = graded(grader, stem)
+    assert scores(results) == dict.fromkeys(TRAIN_TESTS, 0.0), results.table()
+
+
+@pytest.mark.grades(variants=["a4_rnn/bug_untrained_model"])
+def test_never_trained_model_gets_the_contract_points_only(grader):
+    """A causal model that keeps the contract but never took a step: "returns a language model" (5) and the
+    sliver of "is causal" its random start earns over uniform guessing (perplexity about 10,600 of 16,331)."""
+    results = graded(grader, "bug_untrained_model")
     got = scores(results)
-    assert got["test_model_is_causal"] == 0, results.table()
-    assert all(got[name] == 0 for name in PERPLEXITY_TESTS), results.table()
+    assert got["test_returns_a_language_model"] == 5 and got["test_beats_kneser_ney_trigram"] == 0, results.table()
+    assert 0 < got["test_model_is_causal"] < 2, results.table()
 
 
-@pytest.mark.grades(variants=["a4_rnn/bug_trained_briefly", "a4_rnn/bug_untrained_model"])
-def test_weaker_correct_model_scores_between_broken_and_full(grader):
-    weak, untrained = graded(grader, "bug_trained_briefly"), graded(grader, "bug_untrained_model")
-    weak_scores = scores(weak)
-    assert weak_scores["test_returns_a_language_model"] > 0 and weak_scores["test_model_is_causal"] > 0, weak.table()
-    partial = [name for name in PERPLEXITY_TESTS if 0 < weak_scores[name]]
-    assert partial, f"no partial perplexity points for a weak but correct model:\n{weak.table()}"
-    assert untrained.score < weak.score < weak.max_score, f"{untrained.table()}\n{weak.table()}"
+@pytest.mark.grades(variants=["a4_rnn/bug_stops_before_beating_the_unigram"])
+def test_model_trained_too_little_gets_no_perplexity_points_but_most_of_causality(grader):
+    """Above the unigram (about 580): no perplexity points, most of "is causal" (it learned most of the way
+    from uniform guessing to the unigram)."""
+    results = graded(grader, "bug_stops_before_beating_the_unigram")
+    got = scores(results)
+    assert got["test_returns_a_language_model"] == 5 and got["test_beats_kneser_ney_trigram"] == 0, results.table()
+    assert 8 < got["test_model_is_causal"] < 10, results.table()
+
+
+@pytest.mark.grades(variants=["a4_rnn/bug_reads_the_next_token", "a4_rnn/bug_untrained_model",
+                             "a4_rnn/bug_stops_before_beating_the_unigram", "a4_rnn/bug_trained_briefly"])
+def test_scores_order_the_models_as_an_instructor_would(grader):
+    """reads the future < never trained < trained too little to beat the unigram < trained a fifth of an epoch
+    (part of the perplexity points) < full marks."""
+    order = ["bug_reads_the_next_token", "bug_untrained_model", "bug_stops_before_beating_the_unigram",
+             "bug_trained_briefly"]
+    results = [graded(grader, stem) for stem in order]
+    totals = [r.score for r in results]
+    assert totals == sorted(totals) and len(set(totals)) == len(totals), dict(zip(order, totals))
+    briefly = scores(results[-1])
+    assert 0 < briefly["test_beats_kneser_ney_trigram"] < 30 and results[-1].score < results[-1].max_score, \
+        results[-1].table()

@@ -68,8 +68,9 @@ def scored(student_stage, trained, wiki):
 
 
 @pytest.fixture(scope="session")
-def causality_gap(student_stage, trained, scored, wiki):
-    """Stage: the causality probe's relative change of the logits before the cut (see remote_lm)."""
+def causality(student_stage, trained, scored, wiki):
+    """Stage: the causality probe (remote_lm.CausalityProbe): how the logits before and after a cut move
+    when the inputs after it change."""
     probe = remote_lm.block_batch(wiki.eval_blocks[:CAUSALITY_ROWS], wiki.eos_id)[0][:, :CAUSALITY_STEPS]
-    return student_stage("the causality probe", lambda: remote_lm.causality_gap(
+    return student_stage("the causality probe", lambda: remote_lm.causality_probe(
         trained.value, probe, CAUSALITY_CUT, wiki.vocab_size)).value

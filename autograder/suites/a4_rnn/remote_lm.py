@@ -7,6 +7,7 @@ hidden state is carried from chunk to chunk: it comes back as arrays (or tuples 
 LSTM) and is sent again as `Tensor` markers.
 """
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -82,15 +83,35 @@ def perplexity(model, blocks, eos_id: int, vocab_size: int):
     return (math.exp(mean) if mean < 700 else math.inf), count
 
 
-def causality_gap(model, inputs: np.ndarray, cut: int, vocab_size: int, seed: int = 0) -> float:
-    """How much the logits at positions before `cut` move when the inputs from `cut` on are replaced
-    by random ids, or cut off; relative to the size of those logits. A causal LM gives rounding only."""
+@dataclass(frozen=True)
+class CausalityProbe:
+    """What the probe measured, each relative to the size of the logits before the cut.
+
+    gap: how much the logits before the cut moved (a causal LM: rounding only);
+    response: how much the logits from the cut on moved (a model that reads its input: far above rounding;
+    one whose logits ignore the input, like constant logits, is causal for nothing)."""
+    gap: float
+    response: float
+
+    @property
+    def causal(self) -> bool:
+        return self.gap <= CAUSALITY_TOLERANCE
+
+    @property
+    def reads_its_input(self) -> bool:
+        return self.response > CAUSALITY_TOLERANCE
+
+
+def causality_probe(model, inputs: np.ndarray, cut: int, vocab_size: int, seed: int = 0) -> CausalityProbe:
+    """Replace the inputs from `cut` on by random ids, or cut them off, and see which logits move."""
     before, _ = forward(model, inputs, None, vocab_size)
-    before = before[:, :cut].astype(np.float64)
     altered = inputs.copy()
     altered[:, cut:] = np.random.default_rng(seed).integers(0, vocab_size, size=altered[:, cut:].shape)
     after_change, _ = forward(model, altered, None, vocab_size)
     truncated, _ = forward(model, inputs[:, :cut], None, vocab_size)
-    change = max(np.abs(after_change[:, :cut].astype(np.float64) - before).max(),
-                 np.abs(truncated.astype(np.float64) - before).max())
-    return float(change / max(1.0, np.abs(before).max()))
+    # float64 differences: float32 logits subtracted in float32 would add rounding of their own
+    before, after_change, truncated = (x.astype(np.float64) for x in (before, after_change, truncated))
+    scale = max(1.0, np.abs(before[:, :cut]).max())
+    gap = max(np.abs(after_change[:, :cut] - before[:, :cut]).max(), np.abs(truncated - before[:, :cut]).max())
+    response = np.abs(after_change[:, cut:] - before[:, cut:]).max()
+    return CausalityProbe(float(gap / scale), float(response / scale))

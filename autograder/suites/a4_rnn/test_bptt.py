@@ -8,6 +8,8 @@ import pytest
 from autograder.checks import assert_close
 from rnn_problems import all_problems
 
+pytestmark = pytest.mark.part("rnn_loss_and_gradients")
+
 TOLERANCE = {"atol": 1e-9, "rtol": 1e-7}
 
 

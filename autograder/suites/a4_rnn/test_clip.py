@@ -7,6 +7,8 @@ import pytest
 
 from autograder.checks import assert_close
 
+pytestmark = pytest.mark.part("clip_grad_norm")
+
 TOLERANCE = {"atol": 1e-12, "rtol": 1e-9}
 
 
