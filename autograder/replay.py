@@ -115,7 +115,15 @@ def variant_code(reference_code: str, variant: Path) -> str:
     skipgram's `loss_and_gradient=naive_softmax_loss_and_gradient` binds to the variant's function),
     and the rest of the variant (classes such as `class C(C)`, constants, new helpers) appended."""
     text = variant.read_text()
-    redefined = {node.name: node for node in ast.parse(text).body if isinstance(node, ast.FunctionDef)}
+    body = ast.parse(text).body
+    redefined = {node.name: node for node in body if isinstance(node, ast.FunctionDef)}
+    # A function the variant's own top-level code reads before redefining it (`_reference_f = f`) keeps the
+    # reference's definition where it is: the variant wraps it, so its redefinition is appended instead.
+    for node in body:
+        if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            for name in ast.walk(node):
+                if isinstance(name, ast.Name) and name.id in redefined and name.lineno < redefined[name.id].lineno:
+                    del redefined[name.id]
     lines, variant_lines = reference_code.splitlines(), text.splitlines()
     replaced = [node for node in ast.parse(reference_code).body
                 if isinstance(node, ast.FunctionDef) and node.name in redefined]

@@ -23,6 +23,10 @@ OUT_OF_REACH = {
     "a4_rnn/bug_reads_the_next_token": "train_rnnlm: a training run and a torch model behind a handle",
     "a4_rnn/bug_trained_briefly": "train_rnnlm: a training run",
     "a4_rnn/bug_untrained_model": "train_rnnlm: a training run",
+    "a4_rnn/bug_stops_before_beating_the_unigram": "train_rnnlm: a training run",
+    # Its test hands continuation_counts a Counter built in the worker (tuple keys are not plain data): a handle,
+    # which the grader cannot rebuild to replay the call on the variants.
+    "a3_ngram/bug_continuation_counts_adds_counts": "its input is a Counter kept in the worker: not replayed",
     # Fails only a check on numpy's error state (student.np.seterr), which is not replayed in the grader.
     "a2_sgns/bug_sigmoid_naive_overflow": "its values are right: only the overflow warning is wrong",
     "a2_sgns/bug_sigmoid_where_both_branches": "its values are right: only the overflow warning is wrong",
