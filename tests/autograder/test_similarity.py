@@ -270,7 +270,7 @@ def test_report_lists_unreadable_and_starter_only_submissions(report):
 
 
 def test_bad_input_is_a_clear_error(tmp_path, capsys):
-    with pytest.raises(similarity.SimilarityError, match="unknown assignment"):
+    with pytest.raises(similarity.SimilarityError, match="no assignment .a9_nothing. is declared"):
         similarity.similarity_report("a9_nothing", tmp_path, tmp_path / "out")
     with pytest.raises(similarity.SimilarityError, match="does not exist"):
         similarity.similarity_report(ASSIGNMENT, tmp_path / "missing", tmp_path / "out")
