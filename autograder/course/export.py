@@ -4,6 +4,7 @@ then nbgrader's CSV exporter (what `nbgrader export` runs) writes grades.csv wit
 times and totals (autograded + manual points). Each hidden test becomes one autograded grade cell of the
 assignment's notebook, each written answer cell a manually graded one. Export writes only the
 autograded scores: a manual grade is never overwritten, whatever is regraded or exported again."""
+import re
 import shutil
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _test_points(all_results) -> dict[str, float]:
     points = {}
     for results in all_results:
         for test in results.tests:
-            points[_cell_name(test.name)] = test.max_score
+            points[cell_name(test.name)] = test.max_score
     return points
 
 
@@ -68,7 +69,7 @@ def _record(gradebook: Gradebook, submission: Submission, results: Results | Non
     notebook = gradebook.find_submission_notebook(submission.assignment, submission.assignment,
                                                   submission.student)
     _add_missing_rows(gradebook, notebook)
-    scores = {_cell_name(test.name): test.score for test in results.tests} if results else {}
+    scores = {cell_name(test.name): test.score for test in results.tests} if results else {}
     for grade in notebook.grades:
         if grade.cell.name in tests:
             grade.auto_score, grade.needs_manual_grade = scores.get(grade.cell.name, 0.0), False
@@ -107,5 +108,8 @@ def show_in_formgrader(course: Course, gradebook: Gradebook, submission: Submiss
     return changed
 
 
-def _cell_name(test_name: str) -> str:
-    return test_name[:MAX_CELL_NAME]
+def cell_name(test_name: str) -> str:
+    """The grade cell of a hidden test in nbgrader's gradebook: its name made a valid HTML id, because
+    formgrader finds each cell's score box with the jQuery selector "#" + name, which a quote, a bracket or
+    a colon in a test's name breaks (and then no score on the page shows)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", test_name).strip("_")[:MAX_CELL_NAME]

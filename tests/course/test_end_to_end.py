@@ -17,6 +17,7 @@ import pytest
 import yaml
 from nbgrader.api import Gradebook
 
+from autograder.course.export import cell_name
 from tests.conftest import require_tool
 
 from tests.course.formgrader import formgrader
@@ -252,7 +253,7 @@ def test_grades_land_in_the_nbgrader_gradebook_and_its_csv(term):
             assert float(rows[name]["score"]) == pytest.approx(expected), f"{name}: {rows[name]}"
             assert float(rows[name]["max_score"]) == pytest.approx(full_marks)
         for test in read_results(term.course, "bob")["tests"]:  # one grade cell per hidden test
-            grade = gradebook.find_grade(test["name"], ASSIGNMENT, ASSIGNMENT, "bob")
+            grade = gradebook.find_grade(cell_name(test["name"]), ASSIGNMENT, ASSIGNMENT, "bob")
             assert (grade.score, grade.max_score) == (pytest.approx(test["score"]), test["max_score"])
 
 
