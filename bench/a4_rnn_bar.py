@@ -33,8 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "autograder" / "suites" / "a4_rnn"))
 sys.path.insert(0, str(ROOT / "bench"))
 import remote_lm  # noqa: E402
-from a4_rnn_lm import InProcessModel  # noqa: E402
-from autograder.in_process import load_reference  # noqa: E402
+from autograder.in_process import load_reference, reach  # noqa: E402
 from autograder import layout  # noqa: E402
 from baselines import a3_settings, a3_trigram  # noqa: E402
 from lm_settings import TRAIN_CPU_SECONDS  # noqa: E402
@@ -79,7 +78,7 @@ SETTINGS = {  # model class, rows, steps per chunk, Adam learning rate, clipping
 
 def graded_perplexity(model, wiki):
     model.eval()
-    ppl, _ = remote_lm.perplexity(InProcessModel(model, "cpu"), wiki.eval_blocks, wiki.eos_id, wiki.vocab_size)
+    ppl, _ = remote_lm.perplexity(reach(model), wiki.eval_blocks, wiki.eos_id, wiki.vocab_size)
     model.train()
     return ppl
 
