@@ -13,8 +13,8 @@ import numpy as np
 
 from autograder.api import Tensor
 
-# One call returns rows x CHUNK_STEPS x |V| float32 logits: 8 x 128 x 16k is 67 MB, under the
-# protocol's 128 MB frame limit after base64.
+# One call returns rows x CHUNK_STEPS x |V| float32 logits: 8 x 128 x 16k is 67 MB of raw bytes (the
+# protocol sends arrays as binary blobs), well under its 128 MiB frame limit.
 CHUNK_STEPS = 128
 # Logits at positions before the cut may differ by float32 rounding between the two runs, no more.
 CAUSALITY_TOLERANCE = 1e-4
