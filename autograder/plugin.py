@@ -70,11 +70,13 @@ def student(request):
 
 @pytest.fixture(scope="session")
 def reference(request):
-    """The reference solution, extracted from the solution notebook, in this process."""
+    """The reference solution, extracted from the solution notebook, in this process; each of its
+    definitions runs when first used (in_process.LazyModule: a4's tests of numpy functions do not
+    import torch into the grader)."""
     notebook = Path(_run(request).spec.solution)
     if not _run(request).spec.solution or not notebook.is_file():
         raise FileNotFoundError(f"the solution notebook {notebook} does not exist")
-    return in_process.load_module(notebook, "reference")
+    return in_process.load_module(notebook, "reference", lazy=True)
 
 
 @pytest.fixture(scope="session")
