@@ -90,18 +90,20 @@ class Worker:
 
     def exchange(self, request: dict | None, timeout: float, watch=None, grader_call=None) -> dict:
         """Send one request (None: just wait for the greeting) and return the raw answer.
-        `watch()`, if given, is called about every WATCH_SECONDS while the answer is pending; it
-        raises to give up on the worker (a CPU budget overrun). A grader-function call that arrives
+        `watch()`, if given, is called while the answer is pending, again after the seconds it
+        returns (the first time after WATCH_SECONDS); it raises to give up on the worker (a CPU
+        budget overrun). A grader-function call that arrives
         first is answered with `grader_call(frame)` (none given: a protocol violation); the time
         the grader spends on it does not count against `timeout`."""
         if request is not None:
             protocol.write_frame(self.requests, request)
         deadline = time.monotonic() + timeout
         while True:
+            wait = WATCH_SECONDS
             while watch is not None and time.monotonic() < deadline:
-                if select.select([self.answers], [], [], WATCH_SECONDS)[0]:
+                if select.select([self.answers], [], [], max(0.0, min(wait, deadline - time.monotonic())))[0]:
                     break
-                watch()
+                wait = watch()
             answer = protocol.read_frame(self.answers, deadline)
             if not (isinstance(answer, dict) and "grader_call" in answer):
                 break
