@@ -4,8 +4,8 @@ A grading run is a separate, trusted pytest process over the hidden suite with t
 `autograder.plugin` plugin (run by autograder.grading_process, which starts the worker first).
 This module only writes the run's frozen spec (autograder.spec), starts that process and reads back
 the results it writes (their internal form; Gradescope's results.json is exported from them here,
-on request): the pytest process alone extracts the submission, picks the sandbox, starts and kills the worker and writes the results. The student's
-code never runs in this process nor in that one.
+on request): the pytest process alone extracts the submission, picks the sandbox, starts and kills
+the worker and writes the results. The student's code never runs in this process nor in that one.
 """
 import ctypes
 import os
