@@ -9,7 +9,12 @@ import time
 from dataclasses import dataclass
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-WATCH_SECONDS = 0.5  # how often a budgeted call's CPU use is checked
+# A budgeted call's use is checked again once it could have overrun (the worker's tree spends at most
+# one CPU second per core per wall second), but never less than WATCH_SECONDS apart: a runaway call
+# stops within WATCH_SECONDS x cores of CPU past OVERRUN x its budget, and a 360 s training is read
+# a few dozen times rather than every half second.
+WATCH_SECONDS = 0.5
+CORES = os.cpu_count() or 1
 # A budgeted call may use OVERRUN x its CPU budget before the grader stops it (a correct solution
 # that runs a little over is told by how much, not killed), and HANG_FACTOR x the budget of wall
 # time: only a guard against a hang, wide enough for a machine shared by several gradings.
@@ -62,8 +67,9 @@ def call_limit(timeout: float, usage: Usage | None) -> float:
 
 def call_meter(cpu_seconds, usage: Usage | None):
     """(watch, finish) for one call of a metered stage, `cpu_seconds()` reading the CPU time of
-    whatever runs the student's code: `watch` raises BudgetExceeded once the stage overruns its
-    budget; `finish` adds the call's time to the stage's usage."""
+    whatever runs the student's code: `watch()` raises BudgetExceeded once the stage overruns its
+    budget, else returns how long to wait before calling it again; `finish` adds the call's time to
+    the stage's usage."""
     if usage is None:
         return None, lambda: None
     started, cpu_before = time.monotonic(), cpu_seconds()
@@ -75,11 +81,13 @@ def call_meter(cpu_seconds, usage: Usage | None):
         seen["cpu"] = max(seen["cpu"], cpu_seconds() - cpu_before)  # a dead tree reads 0
         return usage.seconds + seen["cpu"]
 
-    def watch():
+    def watch() -> float:
+        """Raise once the stage has overrun; else the seconds until the next check."""
         used = used_now()
         if used > OVERRUN * usage.budget:
             raise BudgetExceeded(f"stopped after {used:.0f} {usage.clock.upper()} seconds, "
                                  f"{OVERRUN:g} x the budget of {usage.budget:g} s")
+        return max(WATCH_SECONDS, (OVERRUN * usage.budget - used) / CORES)
 
     def finish():
         if usage.clock == "cpu":
@@ -92,20 +100,50 @@ def call_meter(cpu_seconds, usage: Usage | None):
 def tree_cpu_seconds(root: int) -> float:
     """User + system CPU seconds of process `root` and all its descendants, read from /proc by the
     grader (the student's code cannot tamper with it); children already reaped count through
-    their parents' cutime/cstime."""
+    their parents' cutime/cstime. Follows /proc/PID/task/TID/children from `root` (a handful of
+    files) where the kernel has them, else reads every process's parent from all of /proc."""
+    try:
+        ticks = _walk_ticks(root)
+    except FileNotFoundError:  # no children files in this kernel (or `root` has exited)
+        ticks = _scan_ticks(root)
+    return ticks / CLOCK_TICKS
+
+
+def _stat(pid) -> tuple[int, int]:
+    """(parent pid, utime + stime + cutime + cstime) of a process; OSError once it has exited."""
+    with open(f"/proc/{pid}/stat", "rb") as handle:
+        stat = handle.read()
+    fields = stat[stat.rindex(b")") + 2:].split()  # the command name may hold spaces
+    return int(fields[1]), sum(int(value) for value in fields[11:15])
+
+
+def _walk_ticks(root: int) -> int:
+    os.stat(f"/proc/{root}/task/{root}/children")  # FileNotFoundError: fall back to the scan
+    total, todo, seen = 0, [root], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:  # reparented while we walked: count it once
+            continue
+        seen.add(pid)
+        try:
+            total += _stat(pid)[1]
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", "rb") as handle:
+                    todo += [int(child) for child in handle.read().split()]
+        except OSError:  # exited while we looked
+            continue
+    return total
+
+
+def _scan_ticks(root: int) -> int:
     parents, ticks = {}, {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
-            with open(f"/proc/{entry.name}/stat", "rb") as handle:
-                stat = handle.read()
+            parents[int(entry.name)], ticks[int(entry.name)] = _stat(entry.name)
         except OSError:  # exited while we looked
             continue
-        fields = stat[stat.rindex(b")") + 2:].split()  # the command name may hold spaces
-        pid = int(entry.name)
-        parents[pid] = int(fields[1])
-        ticks[pid] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
     children = {}
     for pid, parent in parents.items():
         children.setdefault(parent, []).append(pid)
@@ -114,4 +152,4 @@ def tree_cpu_seconds(root: int) -> float:
         pid = todo.pop()
         total += ticks.get(pid, 0)
         todo += children.get(pid, [])
-    return total / CLOCK_TICKS
+    return total

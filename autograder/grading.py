@@ -1,11 +1,11 @@
 """The Python API of a grading run: `grade(assignment, submission, **options)` -> Results.
 
 A grading run is a separate, trusted pytest process over the hidden suite with the
-`autograder.plugin` plugin. This module only writes the run's frozen spec (autograder.spec), starts
-that process and reads back the results it writes (their internal form; Gradescope's results.json
-is exported from them here, on request): the pytest process alone extracts the
-submission, picks the sandbox, starts and kills the worker and writes the results. The student's
-code never runs in this process nor in that one.
+`autograder.plugin` plugin (run by autograder.grading_process, which starts the worker first).
+This module only writes the run's frozen spec (autograder.spec), starts that process and reads back
+the results it writes (their internal form; Gradescope's results.json is exported from them here,
+on request): the pytest process alone extracts the submission, picks the sandbox, starts and kills
+the worker and writes the results. The student's code never runs in this process nor in that one.
 """
 import ctypes
 import os
@@ -42,7 +42,8 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
         # Keep the project's own pytest settings out of grading; the suite's folder goes on sys.path
         # so its tests and conftest can import the suite's helper modules (importlib mode does not).
         ini.write_text(f"[pytest]\npythonpath = {shlex.quote(str(spec.suite_root))}\n")
-        command = [sys.executable, "-m", "pytest", spec.suite, "-c", str(ini),
+        # autograder.grading_process: pytest, after starting the worker (its start-up overlaps pytest's).
+        command = [sys.executable, "-m", "autograder.grading_process", spec.suite, "-c", str(ini),
                    "--rootdir", str(spec.suite_root), "--confcutdir", str(spec.suite_root),
                    "-p", "autograder.plugin", "-p", "no:cacheprovider", "--import-mode=importlib",
                    "--assert=plain", "-q", "--no-header", "-p", "no:warnings", "--tb=short",

@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder import diagnosis, in_process, proxy, sandbox
+from autograder import diagnosis, in_process, proxy
 from autograder.budget import Usage
-from autograder.session import open_session
+from autograder.session import OpenedRun, open_run
 from autograder.api import StudentError
 from autograder.results import VISIBILITIES, Measurement, Results, TestResult
 from autograder.spec import RunSpec
-from autograder.submission import SubmissionError, extract_code
 
 MARKERS = (
     "points(n): points of the test (required)",
@@ -48,7 +47,11 @@ def pytest_configure(config):
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     if config.getoption("ag_spec"):
-        config.stash[RUN_KEY] = GradingRun(RunSpec.read(config.getoption("ag_spec")))
+        spec = RunSpec.read(config.getoption("ag_spec"))
+        # The worker autograder.grading_process started before importing pytest, else one now.
+        opened = next((plugin for plugin in config.pluginmanager.get_plugins()
+                       if isinstance(plugin, OpenedRun)), None) or open_run(spec)
+        config.stash[RUN_KEY] = GradingRun(spec, opened)
         config.pluginmanager.register(config.stash[RUN_KEY], "autograder-grading-run")
         config.pluginmanager.register(config.stash[RUN_KEY].recorder, "autograder-diagnosis")
 
@@ -70,11 +73,13 @@ def student(request):
 
 @pytest.fixture(scope="session")
 def reference(request):
-    """The reference solution, extracted from the solution notebook, in this process."""
+    """The reference solution, extracted from the solution notebook, in this process; each of its
+    definitions runs when first used (in_process.LazyModule: a4's tests of numpy functions do not
+    import torch into the grader)."""
     notebook = Path(_run(request).spec.solution)
     if not _run(request).spec.solution or not notebook.is_file():
         raise FileNotFoundError(f"the solution notebook {notebook} does not exist")
-    return in_process.load_module(notebook, "reference")
+    return in_process.load_module(notebook, "reference", lazy=True)
 
 
 @pytest.fixture(scope="session")
@@ -172,25 +177,17 @@ class GraderFault(Exception):
 class GradingRun:
     """One grading run: the worker session and the results being collected."""
 
-    def __init__(self, spec: RunSpec):
+    def __init__(self, spec: RunSpec, opened: OpenedRun):
         self.spec = spec
         self.started = time.monotonic()
         self.tests: dict[str, TestResult] = {}
-        self.errors: list[str] = []  # faults outside any test: collection, set-up of the run
+        # faults outside any test: collection, set-up of the run
+        self.errors: list[str] = [opened.refusal] if opened.refusal else []
         self.measurements: dict[str, Measurement] = {}
-        self.session = None
+        self.session, self.submission_error = opened.session, opened.submission_error
         self.recorder = diagnosis.Recorder(spec.assignment, spec.solution, spec.variants)
-        try:
-            code, self.submission_error = extract_code(spec.submission), None
-        except SubmissionError as problem:
-            code, self.submission_error = None, str(problem)
-        try:
-            self.session = open_session(spec, code, self.submission_error)
-        except sandbox.SandboxUnavailable as problem:
-            self.errors.append(f"grading refused: {problem}")
-            return
-        self.session.prestart()
-        self.session.observer = self.recorder.observe
+        if self.session is not None:
+            self.session.observer = self.recorder.observe
 
     # ---- collection and results ----------------------------------------------------------
     def pytest_collectreport(self, report):

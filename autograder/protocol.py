@@ -1,16 +1,21 @@
-"""The wire format between the grader and the sandboxed worker: length-prefixed JSON frames.
+"""The wire format between the grader and the sandboxed worker: binary frames of JSON and raw blobs.
 
-Only plain data crosses: None, bool, int, float (NaN/inf included), str, lists, and tagged objects
-for tuples, dicts, sets, complex numbers, numpy arrays of numeric dtype (dtype, shape, base64
-bytes), remote handles, the RNG/Tensor markers and references to grader-side functions (a number:
-the function itself never leaves the grader). Decoding builds fresh objects and validates
-every tag, so whatever the worker sends can at worst be a wrong answer: nothing is unpickled,
-nothing is executed.
+A frame is a header (the JSON part's length, the number of blobs), one length per blob, the JSON
+part, then the blobs' raw bytes in order (all lengths big-endian uint64, the count uint32). Only plain
+data crosses: None, bool, int, float (NaN/inf included), str, lists, and tagged objects for tuples,
+dicts, sets, complex numbers, numpy arrays of numeric dtype (dtype, shape, and the index of the blob
+holding their bytes: arrays never pass through text), remote handles, the RNG/Tensor markers and
+references to grader-side functions (a number: the function itself never leaves the grader).
+Decoding builds fresh objects and validates every tag; each blob must belong to exactly one array
+and match its shape x itemsize to the byte, so whatever the worker sends can at worst be a wrong
+answer: nothing is unpickled, nothing is executed.
+
+In memory, an encoded array holds its bytes (`"blob": bytes`) until `write_frame` numbers them;
+`read_frame` puts each received blob back in its array's place, so `decode` reads both alike.
 
 The worker runs this file as a top-level module (it imports numpy only), the grader as
 `autograder.protocol`.
 """
-import base64
 import json
 import math
 import os
@@ -21,7 +26,9 @@ import time
 import numpy as np
 
 TAG = "__ag__"
-HEADER = struct.Struct(">Q")
+HEADER = struct.Struct(">QI")  # length of the JSON part, number of blobs
+BLOB_LENGTH = struct.Struct(">Q")
+# Everything after the header (the blob lengths, the JSON, the blobs) counts towards the limit.
 MAX_FRAME_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 64
 # Numeric dtypes only: object, string and structured arrays could smuggle anything.
@@ -70,9 +77,9 @@ def encode(value, to_handle=None, depth=0):
     if isinstance(value, np.generic) and value.dtype.kind in ARRAY_KINDS:
         return encode(value.item(), to_handle, depth + 1)
     if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS:
-        data = np.ascontiguousarray(value)
-        return {TAG: "ndarray", "dtype": data.dtype.str, "shape": list(data.shape),
-                "data": base64.b64encode(data.tobytes()).decode("ascii")}
+        # tobytes(): a C-order snapshot, so later changes to `value` do not reach the frame.
+        return {TAG: "ndarray", "dtype": value.dtype.str, "shape": list(value.shape),
+                "blob": value.tobytes()}
     if type(value) in (list, tuple, set, frozenset, dict):
         try:
             return _encode_container(value, depth)
@@ -183,7 +190,7 @@ def _decode_array(data):
         raise ProtocolError("expected an array")
     try:
         dtype = np.dtype(str(data.get("dtype")))
-    except TypeError:
+    except (TypeError, ValueError):
         raise ProtocolError("unknown array dtype") from None
     shape = data.get("shape")
     if dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.subdtype is not None:
@@ -191,46 +198,80 @@ def _decode_array(data):
     if not isinstance(shape, list) or not all(isinstance(n, int) and not isinstance(n, bool)
                                               and n >= 0 for n in shape) or len(shape) > 32:
         raise ProtocolError("bad array shape")
-    try:
-        raw = base64.b64decode(str(data.get("data", "")), validate=True)
-        if len(raw) != math.prod(shape) * dtype.itemsize:  # exact ints: no overflow tricks
-            raise ProtocolError("array data does not match its shape")
-        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
-    except (ValueError, TypeError) as error:  # bad base64, impossible reshape
-        raise ProtocolError(f"malformed array: {error}") from None
+    raw = data.get("blob")  # bytes from encode, a bytearray put here by read_frame; JSON makes neither
+    if not isinstance(raw, (bytes, bytearray)):
+        raise ProtocolError("array without its blob")
+    if len(raw) != math.prod(shape) * dtype.itemsize:  # exact ints: no overflow tricks
+        raise ProtocolError("array data does not match its shape")
+    array = np.frombuffer(raw, dtype=dtype).reshape(shape)
+    # A received blob is this frame's own fresh buffer: the array may keep it. encode's bytes are
+    # read-only and may be shared (in-process sessions, replays): copy those.
+    return array if isinstance(raw, bytearray) else array.copy()
 
 
 def write_frame(fd, message) -> None:
-    """Send one message (already encoded) as a length-prefixed JSON frame."""
-    payload = json.dumps(message, separators=(",", ":")).encode("utf-8")
-    if len(payload) > MAX_FRAME_BYTES:
-        raise ProtocolError(f"message of {len(payload)} bytes exceeds {MAX_FRAME_BYTES}")
-    view = memoryview(HEADER.pack(len(payload)) + payload)
-    while view:
-        view = view[os.write(fd, view):]
+    """Send one message (already encoded) as a frame: its arrays' bytes go as blobs, uncopied."""
+    blobs = []
+
+    def number_blob(value):
+        if not isinstance(value, (bytes, bytearray)):
+            raise TypeError(f"{type(value).__name__} is not encoded data")
+        blobs.append(value)
+        return len(blobs) - 1
+    payload = json.dumps(message, separators=(",", ":"), default=number_blob).encode("utf-8")
+    size = len(payload) + sum(BLOB_LENGTH.size + len(blob) for blob in blobs)
+    if size > MAX_FRAME_BYTES:
+        raise ProtocolError(f"message of {size} bytes exceeds {MAX_FRAME_BYTES}")
+    head = HEADER.pack(len(payload), len(blobs)) + b"".join(BLOB_LENGTH.pack(len(blob)) for blob in blobs)
+    for part in (head + payload, *blobs):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view):]
 
 
 def read_frame(fd, deadline=None):
     """Read one frame; `deadline` is a time.monotonic() value (None waits forever)."""
-    (size,) = HEADER.unpack(_read_exactly(fd, HEADER.size, deadline))
+    json_size, count = HEADER.unpack(_read_exactly(fd, HEADER.size, deadline))
+    if json_size + count * BLOB_LENGTH.size > MAX_FRAME_BYTES:
+        raise ProtocolError(f"frame of over {MAX_FRAME_BYTES} bytes")
+    table = _read_exactly(fd, count * BLOB_LENGTH.size, deadline)
+    lengths = [length for (length,) in BLOB_LENGTH.iter_unpack(table)]
+    size = json_size + len(table) + sum(lengths)
     if size > MAX_FRAME_BYTES:
         raise ProtocolError(f"frame of {size} bytes exceeds {MAX_FRAME_BYTES}")
+    payload = _read_exactly(fd, json_size, deadline)
+    blobs = [_read_exactly(fd, length, deadline) for length in lengths]
+    used = set()
+
+    def attach_blob(obj):  # json calls it for every object, innermost first
+        if obj.get(TAG) == "ndarray":
+            index = obj.get("blob")
+            if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count \
+                    or index in used:
+                raise ProtocolError("an array names a missing or already used blob")
+            used.add(index)
+            obj["blob"] = blobs[index]
+        return obj
     try:
-        return json.loads(_read_exactly(fd, size, deadline).decode("utf-8"))
+        message = json.loads(payload.decode("utf-8"), object_hook=attach_blob)
     except (ValueError, RecursionError) as error:
         raise ProtocolError(f"malformed frame: {type(error).__name__}") from None
+    if len(used) != count:
+        raise ProtocolError(f"{count - len(used)} blob(s) of the frame belong to no array")
+    return message
 
 
-def _read_exactly(fd, size, deadline):
-    chunks, remaining = [], size
-    while remaining:
+def _read_exactly(fd, size, deadline) -> bytearray:
+    """`size` bytes read straight into one fresh buffer (no joining of chunks)."""
+    buffer = bytearray(size)
+    view, done = memoryview(buffer), 0
+    while done < size:
         if deadline is not None:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([fd], [], [], left)[0]:
                 raise ChannelTimeout("no answer before the deadline")
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
+        got = os.readv(fd, [view[done:]])
+        if not got:
             raise ChannelClosed("the pipe was closed")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
+        done += got
+    return buffer

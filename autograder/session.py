@@ -9,11 +9,13 @@ interface, so the proxy and the plugin never ask which one they hold; `open_sess
 """
 import contextlib
 import shutil
+from dataclasses import dataclass
 
 from autograder import protocol, sandbox
 from autograder.api import StudentError
 from autograder.budget import BudgetExceeded, Usage, call_limit, call_meter
 from autograder.spec import RunSpec
+from autograder.submission import SubmissionError, extract_code
 from autograder.supervision import Worker, make_job_dir
 
 
@@ -209,3 +211,27 @@ def open_session(spec: RunSpec, submission_code: str | None,
                    mode=sandbox.choose_mode(spec.unsafe_no_sandbox, spec.sandbox), device=spec.device,
                    limits=sandbox.Limits(memory_mb=spec.memory_mb), timeout=spec.timeout,
                    startup_timeout=spec.startup_timeout)
+
+
+@dataclass(eq=False)  # hashable by identity: pytest holds it as a plugin
+class OpenedRun:
+    """A grading run's session, opened and its worker started (autograder.grading_process does it
+    first thing), with what the run reports about it."""
+
+    session: BaseSession | None  # None: no sandbox works here (`refusal` says why)
+    submission_error: str | None
+    refusal: str | None = None
+
+
+def open_run(spec: RunSpec) -> OpenedRun:
+    """Extract the submission, open the run's session and start its worker without waiting for it."""
+    try:
+        code, submission_error = extract_code(spec.submission), None
+    except SubmissionError as problem:
+        code, submission_error = None, str(problem)
+    try:
+        session = open_session(spec, code, submission_error)
+    except sandbox.SandboxUnavailable as problem:
+        return OpenedRun(None, submission_error, f"grading refused: {problem}")
+    session.prestart()
+    return OpenedRun(session, submission_error)

@@ -1,6 +1,8 @@
 """The wire format: plain data round-trips as fresh copies; anything else is refused."""
+import json
 import math
 import os
+import time
 
 import numpy as np
 import pytest
@@ -41,11 +43,13 @@ def test_non_plain_values_become_handles_when_asked():
 @pytest.mark.parametrize("data", [
     {"a": 1},  # untagged object
     {protocol.TAG: "pickle", "data": "gASV"},
-    {protocol.TAG: "ndarray", "dtype": "|O", "shape": [1], "data": ""},
-    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [2], "data": "AAAA"},
-    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [-1], "data": ""},
-    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [2 ** 32, 2 ** 32], "data": ""},
-    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [1], "data": "not base64!"},
+    {protocol.TAG: "ndarray", "dtype": "|O", "shape": [1], "blob": b"\0" * 8},
+    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [2], "blob": b"\0" * 8},
+    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [-1], "blob": b""},
+    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [2 ** 32, 2 ** 32], "blob": b""},
+    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [1], "blob": 0},  # an index never attached
+    {protocol.TAG: "ndarray", "dtype": "<f8", "shape": [1], "blob": "AAAAAAAAAAA="},  # base64 text
+    {protocol.TAG: "ndarray", "dtype": "no such dtype", "shape": [1], "blob": b"\0" * 8},
     {protocol.TAG: "dict", "items": [[[1], 2]]},  # unhashable key
     {protocol.TAG: "handle", "id": 1},  # no handles expected here
     {protocol.TAG: "rng", "seed": 1},
@@ -70,19 +74,89 @@ def test_markers_travel_as_data():
     assert np.array_equal(rebuilt[1][1], np.ones(2))
 
 
-def test_frames_over_a_pipe_and_their_limits():
+def frame(message: dict, blobs=(), lengths=None) -> bytes:
+    """A frame written by hand: `lengths` (default: the blobs' own) is what the table claims."""
+    payload = json.dumps(message).encode()
+    lengths = [len(blob) for blob in blobs] if lengths is None else lengths
+    return (protocol.HEADER.pack(len(payload), len(lengths))
+            + b"".join(protocol.BLOB_LENGTH.pack(n) for n in lengths) + payload + b"".join(blobs))
+
+
+def array(blob_index, shape=(2,)) -> dict:
+    return {protocol.TAG: "ndarray", "dtype": "<f8", "shape": list(shape), "blob": blob_index}
+
+
+@pytest.fixture
+def pipe():
     read, write = os.pipe()
-    try:
-        protocol.write_frame(write, {"ok": True})
-        assert protocol.read_frame(read, deadline=None) == {"ok": True}
-        os.write(write, protocol.HEADER.pack(protocol.MAX_FRAME_BYTES + 1))
-        with pytest.raises(protocol.ProtocolError, match="exceeds"):
-            protocol.read_frame(read)
-        os.write(write, protocol.HEADER.pack(3) + b"{{{")
-        with pytest.raises(protocol.ProtocolError, match="malformed"):
-            protocol.read_frame(read)
-        with pytest.raises(protocol.ChannelTimeout):
-            protocol.read_frame(read, deadline=0)
-    finally:
-        os.close(read)
-        os.close(write)
+    yield read, write
+    os.close(read)
+    os.close(write)
+
+
+def test_frames_over_a_pipe_and_their_limits(pipe):
+    read, write = pipe
+    protocol.write_frame(write, {"ok": True})
+    assert protocol.read_frame(read, deadline=None) == {"ok": True}
+    os.write(write, protocol.HEADER.pack(protocol.MAX_FRAME_BYTES + 1, 0))
+    with pytest.raises(protocol.ProtocolError, match="exceeds|over"):
+        protocol.read_frame(read)
+    os.write(write, protocol.HEADER.pack(3, 0) + b"{{{")
+    with pytest.raises(protocol.ProtocolError, match="malformed"):
+        protocol.read_frame(read)
+    with pytest.raises(protocol.ChannelTimeout):
+        protocol.read_frame(read, deadline=0)
+
+
+def test_arrays_travel_as_blobs_both_ways(pipe):
+    """Answers and Tensor markers alike: raw bytes after the JSON, decoded to writable fresh arrays."""
+    read, write = pipe
+    values = [np.arange(12, dtype=np.float32).reshape(3, 4), np.zeros((0, 4)), (np.int8(-1), 2 + 1j)]
+    protocol.write_frame(write, {"value": protocol.encode([*values, Tensor(np.ones((2, 2)))])})
+    received = protocol.read_frame(read)
+    back = protocol.decode(received["value"], from_marker=lambda kind, payload: (kind, payload))
+    assert np.array_equal(back[0], values[0]) and back[0].dtype == np.float32 and back[0].flags.writeable
+    assert back[1].shape == (0, 4) and back[2] == (-1, 2 + 1j)
+    assert back[3][0] == "tensor" and np.array_equal(back[3][1], np.ones((2, 2)))
+
+
+def test_an_encoded_array_is_a_snapshot():
+    value = np.zeros(3)
+    encoded = protocol.encode(value)
+    value[0] = 1.0
+    assert protocol.decode(encoded)[0] == 0.0
+
+
+def test_the_frame_limit_counts_the_blobs(pipe):
+    read, write = pipe
+    too_big = np.zeros(protocol.MAX_FRAME_BYTES // 8 + 1)  # float64: 8 bytes over
+    with pytest.raises(protocol.ProtocolError, match="exceeds"):
+        protocol.write_frame(write, {"value": protocol.encode(too_big)})
+    os.write(write, frame({"value": array(0)}, lengths=[protocol.MAX_FRAME_BYTES]))
+    with pytest.raises(protocol.ProtocolError, match="exceeds"):
+        protocol.read_frame(read)
+
+
+@pytest.mark.parametrize("message, blobs, problem", [
+    ({"value": array(0)}, [b"\0" * 12], "does not match"),  # 12 bytes for 2 float64s
+    ({"value": array(0, shape=(1,))}, [b"\0" * 16], "does not match"),
+    ({"value": array(1)}, [b"\0" * 16], "missing or already used"),  # index out of range
+    ({"value": array(-1)}, [b"\0" * 16], "missing or already used"),
+    ({"value": array(True)}, [b"\0" * 16], "missing or already used"),
+    ({"value": [array(0), array(0)]}, [b"\0" * 16], "missing or already used"),  # reused
+    ({"value": array(0)}, [b"\0" * 16, b"trailing"], "belong to no array"),  # bytes no array claims
+    ({"value": 1}, [b"\0" * 16], "belong to no array"),
+])
+def test_malformed_binary_frames_are_refused(pipe, message, blobs, problem):
+    read, write = pipe
+    os.write(write, frame(message, blobs))
+    with pytest.raises(protocol.ProtocolError, match=problem):
+        protocol.decode(protocol.read_frame(read)["value"])
+
+
+def test_blobs_shorter_than_their_table_time_out(pipe):
+    """A table that promises more bytes than follow: the reader waits for them, up to its deadline."""
+    read, write = pipe
+    os.write(write, frame({"value": array(0)}, [b"\0" * 8], lengths=[16]))
+    with pytest.raises(protocol.ChannelTimeout):
+        protocol.read_frame(read, deadline=time.monotonic() + 0.2)

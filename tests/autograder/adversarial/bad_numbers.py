@@ -4,7 +4,7 @@ import numpy as np
 
 def softmax(x):
     if x.shape[0] == 1 and x.shape[1] == 2 and x[0, 0] == 1000:
-        return np.zeros((4000, 4000))  # 128 MB: over the frame limit once base64-encoded
+        return np.zeros((4200, 4200))  # 141 MB of float64: over the 128 MiB frame limit
     if x.shape[0] == 1:
         return np.full(x.shape, np.nan)
     return np.full((x.shape[1], x.shape[0]), 0.2)
