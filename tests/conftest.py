@@ -26,6 +26,22 @@ def pytest_configure(config):
         os.environ["NLPCOURSE_DATA"] = tempfile.mkdtemp(prefix="nlpcourse-test-data-")
 
 
+# Session fixtures that do their work in the background (tests/book's build, tests/assignments' gradings):
+# the modules whose tests wait for them run last, so the tests that need neither run while they work.
+BACKGROUND_FIXTURES = ("built_book", "grader")
+
+
+def pytest_collection_modifyitems(items):
+    def waits_for(item) -> int:
+        return next((rank + 1 for rank, name in enumerate(BACKGROUND_FIXTURES) if name in item.fixturenames), 0)
+
+    # Whole modules move together: a module's fixtures are set up once, not once per group.
+    rank_of_module = {}
+    for item in items:
+        rank_of_module[item.module] = max(rank_of_module.get(item.module, 0), waits_for(item))
+    items.sort(key=lambda item: rank_of_module[item.module])  # stable: the order within a group is kept
+
+
 # Chromium itself may only reach loopback: every other host name resolves to nothing.
 CHROMIUM_ARGS = [
     "--no-sandbox",
