@@ -75,17 +75,18 @@ def execute_missing(jobs: int, repo: Path = REPO) -> None:
     if execute.get("execute_notebooks", "cache") != "cache":
         return  # only the cache mode reads what this stores
     cache = get_cache(str(repo / "_build" / ".jupyter_cache"))
-    missing = []
+    missing, keys = [], set()
     for page in toc_pages(repo):
         if not is_myst_markdown_notebook(page.read_text(encoding="utf-8")):
             continue  # a plain Markdown page: nothing to execute
-        notebook = _read(page)
-        if not any(cell.cell_type == "code" for cell in notebook.cells):
-            continue
+        notebook = _read(page)  # one without code cells too: myst-nb would start a kernel for it
+        key = cache.create_hashed_notebook(notebook)[1]
         try:
             cache.match_cache_notebook(notebook)
         except KeyError:
-            missing.append(page)
+            if key not in keys:  # pages with the same code (those with none) share one cache entry
+                missing.append(page)
+                keys.add(key)
     first = [repo / name for name in START_FIRST]
     missing.sort(key=lambda page: page not in first)  # stable: the rest keep the reading order
     if not missing:
