@@ -23,7 +23,8 @@ Trusted side only (the grading run's pytest process); nothing here reaches the w
   values (a corpus: not kept in memory either).
 - Cost: only variants that redefine a function or method the test's requests reach are replayed, a
   replay stops once no function of the test has calls left to check, and one diagnosis has SECONDS of
-  wall clock (a test whose replay is too dear, e.g. a training call, gets none).
+  this process's CPU time (a test whose replay is too dear, e.g. a training call, gets none). CPU time,
+  not wall time: on a busy grading machine the same failure gets the same diagnosis.
 
 The sentence shown for a variant is its `# diagnosis: ...` comment line, else the first paragraph of
 its docstring. It describes the mistake, never hidden inputs or expected values.
@@ -41,7 +42,7 @@ from autograder.recording import Recording
 from autograder.replay import OutOfTime, changed_names, load_world, replay, touched, uses
 from autograder.structural import structural
 
-SECONDS = 10.0  # wall-clock budget of one test's diagnosis; past it, nothing is said
+SECONDS = 10.0  # CPU seconds (this process's) one test's diagnosis may use; past them, nothing is said
 DIAGNOSIS_LINE = re.compile(r"^#\s*diagnosis:\s*(?P<text>.+)$", re.M)
 
 
@@ -73,24 +74,24 @@ class Recorder(Recording):
             return []
         needed = self.closure([e for events in labels.values() for e in events] +
                                [e for e in relevant if e.replayable])
-        previous = signal.signal(signal.SIGALRM, _out_of_time)
-        signal.setitimer(signal.ITIMER_REAL, SECONDS)
+        previous = signal.signal(signal.SIGPROF, _out_of_time)
+        signal.setitimer(signal.ITIMER_PROF, SECONDS)  # counts this process's CPU time, whatever the load
         try:
             return self._diagnose(labels, needed)
         except OutOfTime:
-            print(f"autograder.diagnosis: {item.nodeid}: out of time ({SECONDS:g} s), nothing said", file=sys.stderr)
+            print(f"autograder.diagnosis: {item.nodeid}: out of time ({SECONDS:g} CPU s), nothing said", file=sys.stderr)
             return []
         except Exception as error:  # a fault here must not turn a failed test into an error
             print(f"autograder.diagnosis: gave up on {item.nodeid}: {type(error).__name__}: {error}",
                   file=sys.stderr)
             return []
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, previous)
 
     def _diagnose(self, labels, needed) -> list[str]:
         load_world(self.reference_code(), None)  # its imports (torch...) are paid once, not per variant
-        started = time.monotonic()
+        started = time.process_time()
         reference = replay(self.reference_code(), None, needed)
         reach, candidates = uses(self.reference_code()), []
         reached = {label: touched(self.closure(events), reach) for label, events in labels.items()}
@@ -100,9 +101,9 @@ class Recorder(Recording):
             relevant = {label: events for label, events in labels.items() if changed & reached[label]}
             if relevant:
                 candidates.append((path, relevant))
-        cost = time.monotonic() - started
+        cost = time.process_time() - started
         if cost * 4 > SECONDS:  # e.g. a training run: too dear to replay even for a few variants
-            print(f"autograder.diagnosis: replaying this test costs {cost:.1f} s per variant, "
+            print(f"autograder.diagnosis: replaying this test costs {cost:.1f} CPU s per variant, "
                   f"{len(candidates)} variants: nothing said", file=sys.stderr)
             return []
         lines, replayed = [], 0
@@ -115,7 +116,7 @@ class Recorder(Recording):
             for label, events in labels.items():
                 lines += structural(label, events, reference, self._signature(label))
         print(f"autograder.diagnosis: {len(needed)} requests replayed on the reference and {replayed} "
-              f"variants in {time.monotonic() - started:.1f} s", file=sys.stderr)
+              f"variants in {time.process_time() - started:.1f} CPU s", file=sys.stderr)
         return lines
 
     def _signature(self, label):

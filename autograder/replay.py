@@ -16,7 +16,7 @@ from autograder.grader_functions import GraderCalls
 
 
 class OutOfTime(Exception):
-    """A diagnosis ran past its wall-clock budget (raised from a SIGALRM handler)."""
+    """A diagnosis ran past its CPU-time budget (raised from a SIGPROF handler)."""
 
 
 class Failed:
