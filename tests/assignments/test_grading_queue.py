@@ -2,9 +2,10 @@
 test waiting for a grading that has not started moves it to the front of the queue."""
 import threading
 import time
+from pathlib import Path
 
 from autograder.results import Results
-from tests.assignments.conftest import Grader, Grading, Variant
+from tests.assignments.conftest import Grader, Grading, Variant, all_variants, needed_gradings
 
 
 def wait_until(condition, seconds=10.0):
@@ -45,3 +46,24 @@ def test_one_grading_per_content_and_the_waiting_test_goes_first(tmp_path):
     finally:
         first_may_end.set()
         grader.close()
+
+
+def test_every_variant_a_test_waits_for_is_queued_at_the_start(request):
+    """The variants a test is parametrized with (this module's Variant class, pytest's conftest has its own)
+    are queued at the start: without that they were graded one at a time, as each test asked."""
+    class Item:  # what needed_gradings reads of a collected test
+        fixturenames = ["grader"]
+
+        def __init__(self, variant):
+            self.callspec = type("CallSpec", (), {"params": {"variant": variant}})()
+
+        def iter_markers(self, name):
+            return iter(())
+
+    variants = all_variants()
+    queued = {str(grading.variant) for grading in needed_gradings([Item(v) for v in variants])}
+    assert queued == {str(v) for v in variants}
+    conftest = request.config.pluginmanager.get_plugin(str(Path(__file__).with_name("conftest.py")))
+    if conftest is not None and conftest.Variant is not Variant:  # the two-modules case this guards
+        queued_there = conftest.needed_gradings([Item(v) for v in variants])
+        assert {str(grading.variant) for grading in queued_there} == {str(v) for v in variants}
