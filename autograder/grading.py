@@ -20,7 +20,6 @@ from pathlib import Path
 from autograder.results import Results
 from autograder.spec import RunSpec
 
-RUN_DEADLINE_SECONDS = 3 * 3600  # the whole run, whatever its tests' own limits: a last resort
 PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here: the forked child must not load anything
 
@@ -54,13 +53,13 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
         started = time.monotonic()
         try:
             run = subprocess.run(command, cwd=run_dir, env=env, stdin=subprocess.DEVNULL,
-                                 capture_output=True, text=True, timeout=RUN_DEADLINE_SECONDS,
+                                 capture_output=True, text=True, timeout=spec.run_deadline,
                                  preexec_fn=_die_with(os.getpid()))
             log = run.stdout + run.stderr
             crashed = f"the grading process exited with status {run.returncode}"
         except subprocess.TimeoutExpired as timeout:
             log = _text(timeout.stdout) + _text(timeout.stderr)
-            crashed = f"the grading process ran past {RUN_DEADLINE_SECONDS} s and was stopped"
+            crashed = f"the grading process ran past {spec.run_deadline:g} s and was stopped"
         if results_path.is_file():
             results = Results.read_json(results_path)
         else:  # its owner died before writing: say so, never a score

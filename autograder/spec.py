@@ -36,6 +36,7 @@ class RunSpec:
     timeout: float = _option(30.0, "per-call wall-clock limit of the student's code, seconds "
                                    "(default 30)", type=float)
     startup_timeout: float = 60.0  # importing torch on a contended CPU can take this long
+    run_deadline: float = 3 * 3600.0  # wall seconds of the whole grading run, whatever its tests' own limits: a last resort
     memory_mb: int = _option(Limits.memory_mb, f"worker address-space limit in MiB (default "
                                                 f"{Limits.memory_mb})", type=int)
     unsafe_no_sandbox: bool = _option(False, "grade WITHOUT isolation when no sandbox works here "

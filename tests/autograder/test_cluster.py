@@ -158,16 +158,12 @@ def test_a_worker_killed_mid_grading_loses_no_student_and_grades_each_once(dask_
 def test_a_grading_that_times_out_is_an_error_and_the_class_goes_on(dask_cluster, tmp_path):
     local, client = dask_cluster
 
-    def short_deadline():
-        from autograder import grading
-        grading.RUN_DEADLINE_SECONDS = 8  # sleepy's run is stopped as a whole
-    client.run(short_deadline)
     submissions = tmp_path / "submissions"
     make_class(submissions, {f"{name}.py": TOY / "faults" / f"{name}.py"
                              for name in ("fine", "sleepy", "unusual")})
     summary = cluster.grade_all_dask("toy", submissions, tmp_path / "out",
                                      address=local.scheduler_address,
-                                     suite=TOY / "suites" / "faults", **FAST_LIMITS)
+                                     suite=TOY / "suites" / "faults", run_deadline=8, **FAST_LIMITS)
     assert summary.graded == ["fine"] and set(summary.errors) == {"sleepy", "unusual"}, str(summary)
     assert "ran past 8 s" in summary.errors["sleepy"]
     assert "KeyError" in summary.errors["unusual"]

@@ -86,15 +86,14 @@ def test_cli_grade_exits_1_and_names_the_place(bwrap, tmp_path):
     assert "score" not in data and data["extra_data"]["status"] == "error"
 
 
-def test_batch_records_errors_and_goes_on_with_the_class(bwrap, tmp_path, monkeypatch):
+def test_batch_records_errors_and_goes_on_with_the_class(bwrap, tmp_path):
     submissions, out = tmp_path / "submissions", tmp_path / "out"
     submissions.mkdir()
     for name in ("fine", "unusual", "sleepy"):
         shutil.copy(TOY / "faults" / f"{name}.py", submissions / f"{name}.py")
-    monkeypatch.setattr(grading, "RUN_DEADLINE_SECONDS", 20)  # sleepy's run is stopped as a whole
 
-    def batch():
-        return grade_all("toy", submissions, out, jobs=3, suite=FAULTS_SUITE, **FAST_LIMITS)
+    def batch():  # sleepy's run is stopped as a whole after 20 s
+        return grade_all("toy", submissions, out, jobs=3, suite=FAULTS_SUITE, run_deadline=20, **FAST_LIMITS)
 
     summary = batch()
     assert summary.graded == ["fine"] and set(summary.errors) == {"unusual", "sleepy"}, str(summary)
