@@ -11,7 +11,6 @@ import sys
 
 import pytest
 
-import autograder
 from autograder import layout
 from autograder.diagnosis import describe_variant
 from autograder.replay import variant_code
@@ -95,12 +94,20 @@ def variant(course, stem, folder):
     return path
 
 
-def test_bug_variant_loses_its_points_and_is_diagnosed_ok_variant_keeps_them(course, tmp_path, monkeypatch):
-    monkeypatch.setenv(layout.COURSE_ENV, str(course.root))  # what --course does
-    bug = autograder.grade(NAME, variant(course, "bug_divides_by_the_max", tmp_path))
+def graded_in_course(course, submission, out):
+    """Gradescope's results of `python -m autograder --course COURSE grade NAME submission`: a process of its
+    own, so that no other test's grading in this process sees the toy course in the environment."""
+    subprocess.run([sys.executable, "-m", "autograder", "--course", str(course.root), "grade", NAME,
+                    str(submission), "--json", str(out)], capture_output=True, text=True, timeout=600)
+    return json.loads(out.read_text())
+
+
+def test_bug_variant_loses_its_points_and_is_diagnosed_ok_variant_keeps_them(course, tmp_path):
+    bug = graded_in_course(course, variant(course, "bug_divides_by_the_max", tmp_path), tmp_path / "bug.json")
     sentence = describe_variant(course.assignment(NAME).variants / "bug_divides_by_the_max.py")
-    assert bug.score == 0 and sentence in bug.tests[0].output
-    assert autograder.grade(NAME, variant(course, "ok_one_row_at_a_time", tmp_path)).score == 10
+    assert bug["score"] == 0 and sentence in bug["tests"][0]["output"]
+    ok = graded_in_course(course, variant(course, "ok_one_row_at_a_time", tmp_path), tmp_path / "ok.json")
+    assert ok["score"] == 10
 
 
 def test_batch_dask_and_gradescope_grade_a_class_alike(course):
