@@ -54,3 +54,16 @@ def test_notebook_page_has_launch_buttons(built_book, docname):
     }
     missing = [name for name, prefix in expected.items() if not any(link.startswith(prefix) for link in links)]
     assert missing == [], f"{docname}: no launch button for {missing}"
+
+
+MARKDOWN_TABLE_ROW = re.compile(r"^\|.*\|\s*(</p>)?$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_markdown_tables_render_as_tables(built_book, docname):
+    """A cell that prints a Markdown table (comparison's results) shows a table, not its source as a
+    paragraph of pipes (myst-nb renders text/markdown outputs as plain CommonMark unless told)."""
+    html = (built_book / f"{docname}.html").read_text(encoding="utf8")
+    body = re.sub(r"<pre>.*?</pre>", "", html, flags=re.DOTALL)  # code and printed text may show pipes
+    rows = MARKDOWN_TABLE_ROW.findall(body)
+    assert rows == [], f"{docname}: {len(rows)} Markdown table rows rendered as text"
