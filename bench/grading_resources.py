@@ -1,7 +1,7 @@
 """Resources of one grading run, per assignment: the reference notebook graded with
-`autograder.grade(a, solutions/<a>/<a>.ipynb)`, measured on the grader (the run's pytest process)
-and on the worker (the sandbox's whole process tree: bwrap, setpriv, the student's Python and any
-child it starts).
+`autograder.grade(a, solutions/<a>/<a>.ipynb)`, measured on the grader (the run's grading process,
+`python -m autograder.grading_process`, which runs pytest) and on the worker (the sandbox's whole
+process tree: bwrap, setpriv, the student's Python and any child it starts).
 
     .venv/bin/python bench/grading_resources.py [--assignments a1_softmax a3_ngram ...]
 
@@ -11,7 +11,7 @@ into Gradescope's container size, the Dask worker's memory limit and the Docker 
 
 How it measures: each assignment is graded in a fresh subprocess of this script (`--one A`), so
 the kernel's totals for its children belong to that one run. In that subprocess a thread polls
-/proc every 50 ms for every descendant process and sorts it into grader (the pytest process) or
+/proc every 50 ms for every descendant process and sorts it into grader (the grading process) or
 worker (the sandbox launcher below it and everything under that):
 - peak RSS: the grader's is its own high-water mark (VmHWM, kept by the kernel: exact); the
   worker's is the largest sum of VmRSS over its tree at one poll, or its largest single VmHWM if
@@ -42,6 +42,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 POLL_SECONDS = 0.05
 SANDBOX_LAUNCHERS = ("bwrap", "unshare")
+GRADING_PROGRAMS = ("pytest", "autograder.grading_process")  # what grade() runs: `python -m ...`
 
 
 def _parent_and_cpu(pid: int):
@@ -111,7 +112,7 @@ class TreePoller(threading.Thread):
             if pid not in self.argv:
                 self.argv[pid] = _program(pid)
             argv = self.argv[pid]
-            if side is None and any("pytest" in arg for arg in argv[:3]):
+            if side is None and any(arg in GRADING_PROGRAMS for arg in argv[:3]):
                 side = "grader"
             elif side == "grader" and argv and os.path.basename(argv[0]) in SANDBOX_LAUNCHERS:
                 side = "worker"
