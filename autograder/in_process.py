@@ -7,7 +7,6 @@ No isolation at all: used by the students' own `pytest assignments/<a>` (their c
 machine), by the overhead benchmark as the unsandboxed peer, and to load our own reference
 solutions in the trusted grader. Never for a submission being graded.
 """
-import ast
 import linecache
 import time
 import types
@@ -17,6 +16,7 @@ from autograder import dispatch, layout
 from autograder.api import StudentError
 from autograder.budget import call_meter
 from autograder.grader_functions import GraderCalls
+from autograder.lazy_module import LazyModule
 from autograder.proxy import StudentModule
 from autograder.session import BaseSession
 from autograder.spec import RunSpec
@@ -84,66 +84,6 @@ def load_module(path, name: str, *, lazy: bool = False) -> types.ModuleType:
     if not lazy:
         exec(compile(code, filename, "exec"), module.__dict__)
     return module
-
-
-class LazyModule(types.ModuleType):
-    """A module whose top-level statements run only when a name they define is first read (with
-    the statements defining the names those use, in their order of the code): a hidden suite that compares with
-    the reference's numpy functions does not pay for the torch its notebook imports for other cells.
-    Code whose top-level statements do more than define names (a call, a star import) runs whole
-    at the first read, as load_module runs it."""
-
-    def __init__(self, name: str, code: str, filename: str):
-        super().__init__(name)
-        statements = [(statement, _bound_names(statement), _used_names(statement))
-                      for statement in ast.parse(code, filename).body]
-        if not all(bound or _is_docstring(statement) for statement, bound, _ in statements):
-            statements = [(ast.Module(body=[s for s, _, _ in statements], type_ignores=[]),
-                           None, set())]  # None: it defines every name
-        self.__dict__["__pending__"] = (filename, statements)
-
-    def __getattr__(self, name: str):
-        filename, statements = self.__dict__["__pending__"]
-        wanted, chosen, grew = {name}, set(), True
-        while grew:  # until closed: a function may call one defined further down
-            grew = False
-            for index, (_, bound, used) in enumerate(statements):
-                if index not in chosen and (bound is None or bound & wanted):
-                    chosen.add(index)
-                    wanted |= used
-                    grew = True
-        for index in sorted(chosen):
-            statement = statements[index][0]
-            body = statement if isinstance(statement, ast.Module) else \
-                ast.Module(body=[statement], type_ignores=[])
-            exec(compile(body, filename, "exec"), self.__dict__)
-        statements[:] = [item for index, item in enumerate(statements) if index not in chosen]
-        if name in self.__dict__:
-            return self.__dict__[name]
-        raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
-
-
-def _bound_names(statement) -> set[str] | None:
-    """The module-level names a definition, an import or an assignment binds (None for a star import)."""
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return {statement.name}
-    if isinstance(statement, (ast.Import, ast.ImportFrom)):
-        if any(alias.name == "*" for alias in statement.names):
-            return None
-        return {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
-    if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-        return {node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)}
-    return set()
-
-
-def _used_names(statement) -> set[str]:
-    """Every name the statement reads, in its body too (more than it needs, never less)."""
-    return {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)}
-
-
-def _is_docstring(statement) -> bool:
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
 def load_reference(assignment: str) -> types.ModuleType:

@@ -13,6 +13,7 @@ import numpy as np
 
 from autograder import dispatch, plain, protocol
 from autograder.grader_functions import GraderCalls
+from autograder.lazy_module import LazyModule
 
 
 class OutOfTime(Exception):
@@ -105,7 +106,7 @@ def touched(events: list, uses: dict) -> set[str]:
     return reached
 
 
-_COMPILED: dict = {}
+_CODE: dict = {}  # (reference, variant) -> the world's code, built once per grading process
 
 
 def variant_code(reference_code: str, variant: Path) -> str:
@@ -144,14 +145,13 @@ def _lines_of(node) -> tuple[int, int]:
 
 
 def load_world(reference_code: str, variant: Path | None) -> types.ModuleType:
-    """A fresh module: the reference code, with the variant in it as the meta-tests build it (variant_code)."""
+    """A fresh module: the reference code, with the variant in it as the meta-tests build it (variant_code).
+    Lazy (autograder.lazy_module): a replay runs the definitions its calls read, so replaying a4's numpy
+    functions does not import the torch the notebook needs for training."""
     key = (hash(reference_code), str(variant))
-    if key not in _COMPILED:
-        code = reference_code if variant is None else variant_code(reference_code, variant)
-        _COMPILED[key] = compile(code, f"<diagnosis {variant.name if variant else 'reference'}>", "exec")
-    module = types.ModuleType("diagnosis_world")
-    exec(_COMPILED[key], module.__dict__)
-    return module
+    if key not in _CODE:
+        _CODE[key] = reference_code if variant is None else variant_code(reference_code, variant)
+    return LazyModule("diagnosis_world", _CODE[key], f"<diagnosis {variant.name if variant else 'reference'}>")
 
 
 def perform(event, objects: dict) -> tuple:

@@ -1,7 +1,8 @@
-"""The `reference` fixture's LazyModule: a definition runs when first used, with what it uses."""
+"""LazyModule (the `reference` fixture, diagnosis's worlds): a definition runs when first used, with what it uses."""
 import pytest
 
 from autograder.in_process import load_module
+from autograder.replay import load_world
 
 CODE = '''
 import json
@@ -43,3 +44,14 @@ def test_code_that_does_more_than_define_runs_whole(tmp_path):
     code = "calls = []\ncalls.append(1)\n\ndef f():\n    return len(calls)\n"
     module = load_module(write(tmp_path, code), "reference", lazy=True)
     assert module.f() == 1 and module.__file__ == str(tmp_path / "reference.py")
+
+
+def test_diagnosis_worlds_are_lazy_and_fresh(tmp_path):
+    """A replay runs the definitions its calls read (a4's numpy functions without the notebook's torch),
+    and each world starts from the code, not from what an earlier world ran."""
+    variant = write(tmp_path, "def helper(x):\n    return -x\n")
+    first = load_world(CODE, None)
+    assert first.double(3) == 6 and "no_such_module_anywhere" not in first.__dict__
+    first.SCALE = 100
+    assert load_world(CODE, None).double(3) == 6
+    assert load_world(CODE, variant).double(3) == -6
