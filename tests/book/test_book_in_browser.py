@@ -58,13 +58,21 @@ class PageVisit:
     failed_requests: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def open_page(browser, book_url):
-    """Open a page with every request off 127.0.0.1 blocked and recorded; yields (page, visit)."""
+# Pages that later tests look at again (a diagram's, the screenshot's) stay open: each load typesets
+# the page's formulas, seconds of CPU in a headless Chromium.
+KEPT_PAGES = set(DIAGRAM_PAGES.values()) | {SCREENSHOT_PAGE}
+
+
+@pytest.fixture(scope="module")
+def visit_once(browser, book_url):
+    """Opens a page with every request off 127.0.0.1 blocked and recorded; returns (page, visit), the
+    same ones again for a page of KEPT_PAGES."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    visits = []
+    kept = {}
 
     def open_(docname: str):
+        if docname in kept:
+            return kept[docname]
         page = context.new_page()
         visit = PageVisit()
         page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
@@ -75,11 +83,28 @@ def open_page(browser, book_url):
         page.route("**/*", lambda route: _only_loopback(route, visit))
         page.goto(f"{book_url}{docname}.html", wait_until="load", timeout=PAGE_TIMEOUT_MS)
         page.wait_for_load_state("networkidle", timeout=PAGE_TIMEOUT_MS)
-        visits.append(visit)
+        if docname in KEPT_PAGES:
+            kept[docname] = (page, visit)
         return page, visit
 
     yield open_
     context.close()
+
+
+@pytest.fixture
+def open_page(visit_once):
+    """Open a page (see visit_once); the pages no later test needs are closed after the test."""
+    opened = []
+
+    def open_(docname: str):
+        page, visit = visit_once(docname)
+        if docname not in KEPT_PAGES:
+            opened.append(page)
+        return page, visit
+
+    yield open_
+    for page in opened:
+        page.close()
 
 
 def _only_loopback(route, visit: PageVisit):
@@ -140,6 +165,7 @@ def test_chapter_screenshot(open_page, artifacts_dir):
     page, visit = open_page(SCREENSHOT_PAGE)
     _wait_for_mathjax(page)
     page.evaluate(WAIT_FOR_IMAGES)
+    page.evaluate(SET_THEME, "light")  # the page may be open from a diagram's test, which ends dark
     path = artifacts_dir / "ch1_word2vec_objective.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 50_000, f"the screenshot {path} is suspiciously small (a blank page?)"
@@ -164,11 +190,14 @@ def test_diagram_loads_and_reads_in_both_themes(open_page, artifacts_dir, name):
     assert image.bounding_box()["width"] >= 400, f"{name}.svg is drawn too small: {image.bounding_box()}"
     figure = page.locator(f'figure:has(img[src$="/{name}.svg"])')
     assert figure.locator("figcaption").inner_text().strip(), f"{name}.svg has no caption"
-    for mode in ("light", "dark"):
-        page.evaluate(SET_THEME, mode)
-        css_filter = image.evaluate("img => getComputedStyle(img).filter")
-        assert ("invert" in css_filter) == (mode == "dark"), f"{name}.svg in {mode} mode: filter {css_filter!r}"
-        path = artifacts_dir / f"diagram_{name}_{mode}.png"
-        figure.screenshot(path=str(path))
-        assert path.stat().st_size > 10_000, f"the screenshot {path} is suspiciously small"
-        print(f"screenshot: {path}")
+    try:
+        for mode in ("light", "dark"):
+            page.evaluate(SET_THEME, mode)
+            css_filter = image.evaluate("img => getComputedStyle(img).filter")
+            assert ("invert" in css_filter) == (mode == "dark"), f"{name}.svg in {mode} mode: filter {css_filter!r}"
+            path = artifacts_dir / f"diagram_{name}_{mode}.png"
+            figure.screenshot(path=str(path))
+            assert path.stat().st_size > 10_000, f"the screenshot {path} is suspiciously small"
+            print(f"screenshot: {path}")
+    finally:
+        page.evaluate(SET_THEME, "light")  # the page stays open for the next test that reads it
