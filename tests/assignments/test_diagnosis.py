@@ -12,7 +12,7 @@ import pytest
 
 from autograder import compare, diagnosis, release, structural
 from autograder.gradescope import build_bundle
-from tests.assignments.conftest import all_variants
+from tests.assignments.conftest import all_variants, ready_assignments
 
 VARIANTS = all_variants()
 # Variants whose bug the diagnosis cannot name, and why. Everything else must be named.
@@ -48,6 +48,16 @@ def test_bug_variant_is_named_in_the_feedback(grader, variant):
     named = [test.name for test in results.tests if test.status == "failed" and sentence in test.output]
     assert named, (f"{variant}: no failed test names the bug ({sentence!r}); diagnoses given: "
                    f"{diagnoses(results) or 'none'}")
+
+
+@pytest.mark.grades("stub")
+@pytest.mark.parametrize("assignment", ready_assignments())
+def test_unwritten_functions_are_not_diagnosed(grader, assignment):
+    """The released stub raises NotImplementedError: no known mistake is an unwritten function, so its
+    failed tests replay nothing (a2's stub spent 10 CPU s a test replaying train_sgns in every variant)."""
+    log = grader.stub(assignment).log
+    replays = [line for line in log.splitlines() if line.startswith("autograder.diagnosis:")]
+    assert replays == [], f"the stub of {assignment} was diagnosed: {replays[:3]}"
 
 
 @pytest.mark.parametrize("variant", CORRECT, ids=str)
