@@ -51,8 +51,10 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
                    # once a suite holds a corpus.
                    "-p", "no:unraisableexception", f"--ag-spec={spec_path}"]
         command += ["-m", spec.select] if spec.select else []
-        # Only our plugin: skipping setuptools entry points saves start-up time in every run.
-        env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+        # Only our plugin: skipping setuptools entry points saves start-up time in every run. The caller's
+        # PYTEST_ADDOPTS and PYTEST_PLUGINS (a TA's shell, a test run's options) are not the suite's.
+        env = {name: value for name, value in os.environ.items() if name not in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
+        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
         started = time.monotonic()
         try:
             run = subprocess.run(command, cwd=run_dir, env=env, stdin=subprocess.DEVNULL,

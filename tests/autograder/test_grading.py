@@ -1,5 +1,6 @@
 """Grading runs end to end on the toy assignment: scores, feedback, determinism, options."""
 import json
+import os
 import subprocess
 import sys
 
@@ -69,9 +70,19 @@ def test_exploration_cells_never_run(reference_results):
     assert reference_results.submission_error is None
 
 
-def run_cli(*args):
+def run_cli(*args, env=None):
     return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=env)
+
+
+def test_the_callers_pytest_options_do_not_reach_the_grading(reference_results, tmp_path):
+    """PYTEST_ADDOPTS and PYTEST_PLUGINS of the shell that grades (a TA's, a test run's) are not the suite's:
+    here they name a plugin that does not exist, which would stop pytest before the first test."""
+    env = dict(os.environ, PYTEST_ADDOPTS="-p no_such_plugin_anywhere", PYTEST_PLUGINS="no_such_plugin_anywhere")
+    run = run_cli("grade", "toy", str(TOY_SOLUTION), "--suite", str(TOY_SUITE), "--solution", str(TOY_SOLUTION),
+                  "--json", str(tmp_path / "r.json"), env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert json.loads((tmp_path / "r.json").read_text())["score"] == reference_results.score > 0
 
 
 def test_cli_grade_prints_table_and_exits_zero(bwrap, tmp_path):
