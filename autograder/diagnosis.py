@@ -37,6 +37,7 @@ import sys
 import time
 from pathlib import Path
 
+from autograder import parsing
 from autograder.compare import judge
 from autograder.recording import Recording
 from autograder.replay import OutOfTime, changed_names, load_world, replay, touched, uses
@@ -160,7 +161,7 @@ def describe_variant(path: Path) -> str:
     line = DIAGNOSIS_LINE.search(text)
     if line:
         return line.group("text").strip()
-    docstring = ast.get_docstring(ast.parse(text)) or path.stem
+    docstring = ast.get_docstring(parsing.parse(text)) or path.stem
     return " ".join(docstring.split("\n\n")[0].split())
 
 

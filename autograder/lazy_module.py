@@ -8,6 +8,8 @@ import ast
 import functools
 import types
 
+from autograder import parsing
+
 
 class LazyModule(types.ModuleType):
     """A module whose top-level statements run only when a name they define is first read (with
@@ -43,11 +45,11 @@ def _statements(code: str, filename: str) -> tuple:
     """The code's top-level statements, compiled one by one, with the names each binds and reads: parsed
     and compiled once per code, since diagnosis builds a fresh module of the same reference for every
     variant it replays."""
-    parsed = ast.parse(code, filename).body
+    parsed = parsing.parse(code, filename).body
     bound = [_bound_names(statement) for statement in parsed]
     if not all(names or _is_docstring(statement) for statement, names in zip(parsed, bound)):
         return ((compile(code, filename, "exec"), None, set()),)  # None: it defines every name
-    return tuple((compile(ast.Module(body=[statement], type_ignores=[]), filename, "exec"), names,
+    return tuple((parsing.compile_tree(ast.Module(body=[statement], type_ignores=[]), filename), names,
                   _used_names(statement)) for statement, names in zip(parsed, bound))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import dispatch, protocol
+from autograder import dispatch, parsing, protocol
 from autograder.proxy import RemoteHandle
 from autograder.submission import extract_code
 
@@ -194,5 +194,5 @@ def has_handle(value) -> bool:
 
 
 def graded_names(code: str) -> set[str]:
-    return {node.name for node in ast.parse(code).body
+    return {node.name for node in parsing.parse(code).body
             if isinstance(node, (ast.FunctionDef, ast.ClassDef))}

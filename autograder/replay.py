@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder import dispatch, plain, protocol
+from autograder import dispatch, parsing, plain, protocol
 from autograder.grader_functions import GraderCalls
 from autograder.lazy_module import LazyModule
 
@@ -30,7 +30,7 @@ class Failed:
 def _defined(code: str) -> set[str]:
     """Top-level names a piece of code defines or assigns."""
     names = set()
-    for node in ast.parse(code).body:
+    for node in parsing.parse(code).body:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -44,7 +44,7 @@ def changed_names(code: str) -> set[str]:
     """What a variant redefines: top-level names, and `C.m` for the methods of a `class C(C)` that
     overrides some methods of the reference's class C (a whole new class C changes all of C)."""
     changed = set()
-    for node in ast.parse(code).body:
+    for node in parsing.parse(code).body:
         if isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id == node.name for b in node.bases):
             for item in node.body:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -62,7 +62,7 @@ def uses(code: str) -> dict[str, set[str]]:
     """Each top-level function, class C and method `C.m` of the reference code -> itself and every
     top-level name and method it uses, directly or through what it calls (`self.x` in a method of C
     is `C.x`; using a class at all counts as using all of it)."""
-    tree = ast.parse(code)
+    tree = parsing.parse(code)
     defined = _defined(code)
     direct, members = {}, {}
     for node in tree.body:
@@ -116,7 +116,7 @@ def variant_code(reference_code: str, variant: Path) -> str:
     skipgram's `loss_and_gradient=naive_softmax_loss_and_gradient` binds to the variant's function),
     and the rest of the variant (classes such as `class C(C)`, constants, new helpers) appended."""
     text = variant.read_text()
-    body = ast.parse(text).body
+    body = parsing.parse(text).body
     redefined = {node.name: node for node in body if isinstance(node, ast.FunctionDef)}
     # A function the variant's own top-level code reads before redefining it (`_reference_f = f`) keeps the
     # reference's definition where it is: the variant wraps it, so its redefinition is appended instead.
@@ -126,7 +126,7 @@ def variant_code(reference_code: str, variant: Path) -> str:
                 if isinstance(name, ast.Name) and name.id in redefined and name.lineno < redefined[name.id].lineno:
                     del redefined[name.id]
     lines, variant_lines = reference_code.splitlines(), text.splitlines()
-    replaced = [node for node in ast.parse(reference_code).body
+    replaced = [node for node in parsing.parse(reference_code).body
                 if isinstance(node, ast.FunctionDef) and node.name in redefined]
     for node in sorted(replaced, key=lambda node: node.lineno, reverse=True):
         start, end = _lines_of(node)

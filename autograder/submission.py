@@ -10,6 +10,8 @@ import ast
 import json
 from pathlib import Path
 
+from autograder import parsing
+
 MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
 GRADED_TAGS = {"imports", "graded"}
 KEPT_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -112,7 +114,7 @@ def _is_constant(node) -> bool:
 
 def _check_syntax(code: str, where: str) -> ast.Module:
     try:
-        return ast.parse(code)
+        return parsing.parse(code)
     except SyntaxError as error:
         raise SubmissionError(f"syntax error in {where}, line {error.lineno}: {error.msg}") from None
     except (ValueError, RecursionError, MemoryError) as error:
