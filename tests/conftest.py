@@ -26,9 +26,11 @@ def pytest_configure(config):
         os.environ["NLPCOURSE_DATA"] = tempfile.mkdtemp(prefix="nlpcourse-test-data-")
 
 
-# Session fixtures that do their work in the background (tests/book's build, tests/assignments' gradings):
-# the modules whose tests wait for them run last, so the tests that need neither run while they work.
-BACKGROUND_FIXTURES = ("built_book", "grader")
+# Session fixtures that do their work in the background: the modules whose tests wait for them run last, so
+# the tests that need none run while they work. Only the gradings (throughput work: they keep both cores
+# busy to their end). The book's build is done by the time the main thread reaches tests/book, and the
+# browser test is waiting more than computing (page loads): run last, it was a 100 s tail with a core idle.
+BACKGROUND_FIXTURES = ("grader",)
 
 
 def pytest_collection_modifyitems(items):
