@@ -40,11 +40,12 @@ class LazyModule(types.ModuleType):
         raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
 
 
-@functools.lru_cache(maxsize=16)
+@functools.cache
 def _statements(code: str, filename: str) -> tuple:
     """The code's top-level statements, compiled one by one, with the names each binds and reads: parsed
-    and compiled once per code, since diagnosis builds a fresh module of the same reference for every
-    variant it replays."""
+    and compiled once per code and process, since diagnosis builds a fresh world of the same code for each
+    failed test, cycling through every variant (an assignment's 25-32 of them: a bounded cache would
+    evict each before its turn came back)."""
     parsed = parsing.parse(code, filename).body
     bound = [_bound_names(statement) for statement in parsed]
     if not all(names or _is_docstring(statement) for statement, names in zip(parsed, bound)):
