@@ -30,7 +30,11 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
     `options` are RunSpec's fields (device, select, timeout, memory_mb, suite, solution, ...). The
     Results say `broken` (status "error") when the grader, not the submission, failed; then they
     carry no grade. Bad arguments raise ValueError or FileNotFoundError."""
-    with tempfile.TemporaryDirectory(prefix="autograder-run-") as run_dir:
+    # The grading process makes its temporary folders (the worker's job folder among them) in
+    # `scratch`: removed here however that process ends, even when it is killed at the deadline.
+    with tempfile.TemporaryDirectory(prefix="autograder-run-") as run_dir, \
+            tempfile.TemporaryDirectory(prefix="autograder-scratch-") as scratch:
+        os.chmod(scratch, 0o711)  # uid nobody reaches the job folder inside, as it does in /tmp
         results_path = Path(run_dir) / "results.json"
         spec = RunSpec.create(assignment, submission, results=results_path, **options)
         spec_path = Path(run_dir) / "spec.json"
@@ -54,7 +58,7 @@ def grade(assignment: str, submission, *, json_out=None, **options) -> Results:
         # Only our plugin: skipping setuptools entry points saves start-up time in every run. The caller's
         # PYTEST_ADDOPTS and PYTEST_PLUGINS (a TA's shell, a test run's options) are not the suite's.
         env = {name: value for name, value in os.environ.items() if name not in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
-        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1", TMPDIR=scratch)
         started = time.monotonic()
         try:
             run = subprocess.run(command, cwd=run_dir, env=env, stdin=subprocess.DEVNULL,

@@ -7,6 +7,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
 from autograder import grading
 from autograder.batch import grade_all
@@ -86,6 +89,13 @@ def test_cli_grade_exits_1_and_names_the_place(bwrap, tmp_path):
     assert "score" not in data and data["extra_data"]["status"] == "error"
 
 
+def leftover_copies(submission: Path, since: float) -> list[Path]:
+    """Copies of `submission` that grading runs since `since` left in the temporary folder."""
+    text = submission.read_text()
+    return [path for path in Path(tempfile.gettempdir()).glob("autograder-*/**/submission.py")
+            if path.stat().st_mtime >= since and path.read_text() == text]
+
+
 def test_batch_records_errors_and_goes_on_with_the_class(bwrap, tmp_path):
     submissions, out = tmp_path / "submissions", tmp_path / "out"
     submissions.mkdir()
@@ -95,7 +105,9 @@ def test_batch_records_errors_and_goes_on_with_the_class(bwrap, tmp_path):
     def batch():  # sleepy's run is stopped as a whole after 20 s
         return grade_all("toy", submissions, out, jobs=3, suite=FAULTS_SUITE, run_deadline=20, **FAST_LIMITS)
 
+    started = time.time()
     summary = batch()
+    assert not leftover_copies(submissions / "sleepy.py", since=started), "the stopped run left its job folder"
     assert summary.graded == ["fine"] and set(summary.errors) == {"unusual", "sleepy"}, str(summary)
     assert "KeyError" in summary.errors["unusual"] and "test_faults.py:" in summary.errors["unusual"]
     assert "ran past 20 s" in summary.errors["sleepy"]
