@@ -7,7 +7,7 @@ Inside the sandbox the worker sees: a read-only system (/usr and the library sym
 interpreter prefix, the virtualenv and the `nlpcourse` package (read-only, at their real paths so
 the interpreter finds them), the worker's own files (WORKER_FILES) and the extracted submission (read-only,
 under /grader), and a private size-limited writable /tmp. Nothing else of the checkout: no hidden
-suites, no solutions, no results. No network (a fresh network namespace has only a downed
+suites, no solutions, no results; none of the grader's environment variables (WORKER_ENV only). No network (a fresh network namespace has only a downed
 loopback), its own PID namespace (so killing the sandbox kills every process the student started),
 uid nobody. rlimits are applied by the worker itself before it loads the submission.
 """
@@ -27,6 +27,9 @@ GRADER_DIR = "/grader"  # where the worker files and the submission appear insid
 WORKER_FILES = ("worker.py", "dispatch.py", "protocol.py", "plain.py")
 SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib32", "/lib64", "/sbin")
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/nsswitch.conf")
+# The worker's whole environment: nothing of the grader's (tokens, paths, a TA's settings) goes in.
+WORKER_ENV = {"HOME": "/tmp", "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1",
+              "MKL_NUM_THREADS": "1", "LANG": "C.UTF-8"}
 
 
 class SandboxUnavailable(Exception):
@@ -115,9 +118,9 @@ def bwrap_command(job_dir: Path, limits: Limits, device: str, mounts: Mounts,
                 created.add(str(parent))
                 command += ["--perms", "0755", "--dir", str(parent)]
         command += ["--ro-bind", source, target]
-    command += ["--chdir", "/tmp", "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
-                "--setenv", "PYTHONHASHSEED", "0", "--setenv", "OMP_NUM_THREADS", "1",
-                "--setenv", "MKL_NUM_THREADS", "1", "--setenv", "LANG", "C.UTF-8"]
+    command += ["--chdir", "/tmp"]
+    for name, value in WORKER_ENV.items():
+        command += ["--setenv", name, value]
     return command + _drop_to_nobody("bwrap") + (program or worker_argv(GRADER_DIR, limits, device,
                                                                         channel))
 
@@ -158,10 +161,10 @@ def unshare_command(job_dir: Path, limits: Limits, device: str, mounts: Mounts,
         lines += [f"mkdir -p {_quote(path)}", f"mount --rbind {stage}/{index} {_quote(path)}",
                   f"mount -o remount,bind,ro {_quote(path)}"]
     lines += [f"umount -l {stage}", "cd /tmp",
-              "export HOME=/tmp PATH=/usr/bin:/bin PYTHONHASHSEED=0 OMP_NUM_THREADS=1 "
-              "MKL_NUM_THREADS=1 LANG=C.UTF-8",
-              "exec " + " ".join(_quote(arg) for arg in _drop_to_nobody("unshare")
-                                 + (program or worker_argv(str(job_dir), limits, device, channel)))]
+              "exec " + " ".join(_quote(arg) for arg in
+                                 ["/usr/bin/env", "-i", *(f"{name}={value}" for name, value in WORKER_ENV.items()),
+                                  *_drop_to_nobody("unshare"),
+                                  *(program or worker_argv(str(job_dir), limits, device, channel))])]
     user = [] if os.geteuid() == 0 else ["--user", "--map-root-user"]
     return ["unshare", *user, "--mount", "--pid", "--net", "--ipc", "--uts", "--fork",
             "--kill-child", "--mount-proc", "sh", "-c", "\n".join(lines)]

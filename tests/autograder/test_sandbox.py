@@ -44,6 +44,9 @@ def allocate(mb):
 
 def processes():
     return sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+
+def environment():
+    return dict(os.environ)
 '''
 CHECKOUT = Path(__file__).resolve().parents[2]
 
@@ -93,6 +96,23 @@ def test_memory_limit(probe):
 
 def test_sees_only_its_own_processes(probe):
     assert len(probe.processes()) <= 3  # the namespace's init, the worker, maybe a shell
+
+
+@pytest.mark.parametrize("kind", ["bwrap", "unshare"])
+def test_the_graders_environment_is_invisible(kind, bwrap, monkeypatch):
+    """The worker's environment is the sandbox's own few settings: nothing of the grader's (tokens,
+    paths, a TA's shell settings) reaches the student's code."""
+    if kind == "unshare" and os.geteuid() != 0:
+        pytest.skip("the unshare fallback is tested as root here (it needs mount rights)")
+    monkeypatch.setenv("AUTOGRADER_TEST_SECRET", "not for students")
+    session = sessions.Session(PROBE, None, mode=sandbox.choose_mode(prefer=kind), timeout=10)
+    session.begin_test(None)
+    try:
+        seen = proxy.StudentModule(session).environment()
+    finally:
+        session.close()
+    assert set(seen) - {"PWD"} == set(sandbox.WORKER_ENV), sorted(seen)  # bwrap adds PWD, /tmp
+    assert all(seen[name] == value for name, value in sandbox.WORKER_ENV.items()), seen
 
 
 def test_refuses_without_any_sandbox(monkeypatch):
