@@ -14,11 +14,19 @@ import sys
 
 import numpy as np
 
+if __package__:  # the grader's copy: autograder.plain
+    from .protocol import only_scalars
+else:  # the sandbox's copy, a top-level module beside protocol.py
+    from protocol import only_scalars
+
 
 def map_leaves(value, leaf):
     """`value` with `leaf(x)` in place of every x that is not a list, tuple, set or dict (those are
-    rebuilt, of the same type): the walk behind every conversion of student values."""
+    rebuilt, of the same type) nor a scalar (None, bool, int, float, str: kept as they are, no
+    conversion changes them): the walk behind every conversion of student values."""
     if type(value) in (list, tuple, set, frozenset):
+        if only_scalars(value):
+            return type(value)(value)
         return type(value)(map_leaves(item, leaf) for item in value)
     if type(value) is dict:
         return {key: map_leaves(item, leaf) for key, item in value.items()}

@@ -33,6 +33,14 @@ MAX_FRAME_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 64
 # Numeric dtypes only: object, string and structured arrays could smuggle anything.
 ARRAY_KINDS = set("biufc")
+# What JSON carries as it is: a container holding only these (exactly these types) needs no walk.
+SCALAR_TYPES = frozenset({type(None), bool, int, float, str})
+
+
+def only_scalars(items) -> bool:
+    """Whether every item is None, a bool, an int, a float or a str (not a subclass): checked at C
+    speed, so a corpus (lists of tokens) is not walked token by token on either side."""
+    return SCALAR_TYPES.issuperset(map(type, items))
 
 
 class HandleRef:
@@ -96,14 +104,14 @@ def encode(value, to_handle=None, depth=0):
 
 def _encode_container(value, depth):
     # Containers are all-or-nothing: one non-plain element makes the whole container a handle.
+    if isinstance(value, dict):
+        return {TAG: "dict", "items": [[encode(k, None, depth + 1), encode(v, None, depth + 1)]
+                                       for k, v in value.items()]}
+    # Encoding a scalar returns it as it is: a container of scalars only is copied, not walked.
+    items = list(value) if only_scalars(value) else [encode(item, None, depth + 1) for item in value]
     if isinstance(value, list):
-        return [encode(item, None, depth + 1) for item in value]
-    if isinstance(value, tuple):
-        return {TAG: "tuple", "items": [encode(item, None, depth + 1) for item in value]}
-    if isinstance(value, (set, frozenset)):
-        return {TAG: "set", "items": [encode(item, None, depth + 1) for item in value]}
-    return {TAG: "dict", "items": [[encode(k, None, depth + 1), encode(v, None, depth + 1)]
-                                   for k, v in value.items()]}
+        return items
+    return {TAG: "tuple" if isinstance(value, tuple) else "set", "items": items}
 
 
 def _encode_marker(value):
@@ -131,15 +139,19 @@ def decode(data, from_handle=None, from_marker=None, depth=0):
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
     if isinstance(data, list):
+        if only_scalars(data):  # decoding a scalar returns it as it is
+            return list(data)
         return [decode(item, from_handle, from_marker, depth + 1) for item in data]
     if not isinstance(data, dict) or not isinstance(data.get(TAG), str):
         raise ProtocolError("untagged object in frame")
     tag = data[TAG]
     recurse = lambda item: decode(item, from_handle, from_marker, depth + 1)  # noqa: E731
     if tag == "tuple":
-        return tuple(recurse(item) for item in _items(data))
+        items = _items(data)
+        return tuple(items) if only_scalars(items) else tuple(recurse(item) for item in items)
     if tag == "set":
-        return set(_hashable(recurse(item)) for item in _items(data))
+        items = _items(data)
+        return set(items) if only_scalars(items) else set(_hashable(recurse(item)) for item in items)
     if tag == "dict":
         pairs = _items(data)
         if not all(isinstance(pair, list) and len(pair) == 2 for pair in pairs):

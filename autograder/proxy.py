@@ -99,7 +99,7 @@ class RemoteHandle:
 def _handles_in(value):
     if isinstance(value, RemoteHandle):
         yield value
-    elif isinstance(value, (list, tuple, set, frozenset)):
+    elif isinstance(value, (list, tuple, set, frozenset)) and not protocol.only_scalars(value):
         for item in value:
             yield from _handles_in(item)
     elif isinstance(value, dict):

@@ -24,6 +24,26 @@ def test_plain_data_round_trips(value):
         assert back == value and type(back) is type(value)
 
 
+class Token(str):
+    """A str subclass: not plain by type, so a container holding one is walked, not copied."""
+
+
+@pytest.mark.parametrize("value", [[["the", "cat", "</s>"], ["a", 1, 2.5, None, True]],
+                                   ("x", np.float64(0.5), Token("y")), {1, np.int64(2)},
+                                   [["tok"] * 3, [np.float32(1.5)]]])
+def test_containers_come_back_fresh_and_plain(value):
+    """Containers of scalars take a shortcut (copied, not walked); they and their items still come back
+    as fresh plain values: numpy scalars and str subclasses among them are converted as before."""
+    encoded = protocol.encode(value)
+    # Over the wire (JSON between), and in process (the in-process session decodes what encode made).
+    for back in (protocol.decode(json.loads(json.dumps(encoded))), protocol.decode(encoded)):
+        assert back == value and type(back) is type(value)
+        rows = [row for row in back if isinstance(row, list)] if isinstance(back, list) else []
+        assert all(got is not sent for got, sent in zip(rows, value)), "a list was passed on, not rebuilt"
+    numeric = [x for row in rows for x in row] if rows else list(protocol.decode(encoded))
+    assert not [x for x in numeric if isinstance(x, np.generic)], "a numpy scalar was passed on, not converted"
+
+
 def test_nan_and_infinity_survive():
     back = protocol.decode(protocol.encode([math.nan, math.inf, np.float32(-math.inf)]))
     assert math.isnan(back[0]) and back[1] == math.inf and back[2] == -math.inf
