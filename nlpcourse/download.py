@@ -4,14 +4,9 @@ Nothing half-written ever sits at the final path: the bytes go to a temporary fi
 and only a complete, verified download is renamed into place.
 """
 import hashlib
-import http.client
-import urllib.error
-import urllib.request
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-
-from tqdm.auto import tqdm
 
 from .atomic import atomic_write
 from .errors import ChecksumError, DownloadError, NlpCourseError
@@ -39,6 +34,11 @@ def fetch(remote: RemoteFile, directory: Path) -> Path:
     if path.exists():
         _verify(remote, path, _sha256_of_file(path), path.stat().st_size, origin=f"the file at {path}")
         return path
+    # Imported only to download: http.client, urllib.request and tqdm cost ~0.1 s at import, paid
+    # otherwise by every process that imports nlpcourse (each grading of a2-a4, each book kernel).
+    import http.client
+    import urllib.error
+    import urllib.request
     try:
         with urllib.request.urlopen(remote.url, timeout=TIMEOUT_SECONDS) as response, atomic_write(path) as out:
             digest, received = _copy(response, out, remote.filename)
@@ -56,6 +56,9 @@ def fetch(remote: RemoteFile, directory: Path) -> Path:
 
 def _copy(response, out, name: str) -> tuple[str, int]:
     """Stream the response into ``out``; return (sha256, byte count). An early end is an error."""
+    import http.client
+
+    from tqdm.auto import tqdm
     expected = int(response.headers.get("Content-Length") or 0) or None
     digest, received = hashlib.sha256(), 0
     with tqdm(total=expected, unit="B", unit_scale=True, desc=f"downloading {name}") as progress:
@@ -94,6 +97,7 @@ def _place_at(path: Path) -> str:
 
 
 def _reason(problem: Exception) -> str:
+    import http.client
     if isinstance(problem, http.client.IncompleteRead):
         return f"the transfer was interrupted with {problem.expected} bytes missing"
     return str(getattr(problem, "reason", None) or problem)
