@@ -131,8 +131,11 @@ def _drop_to_nobody(kind: str) -> list[str]:
         # drops every capability for good.
         prefix = ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"] \
             if kind == "bwrap" else []
+        # Changing uid clears the parent-death signal that makes the worker die with the grading
+        # process; bwrap's own init still carries it, the unshare fallback's worker gets it back here.
+        again = ["--pdeathsig=KILL"] if kind == "unshare" else []
         return prefix + ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                         "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+                         "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", *again]
     # Unprivileged: a user namespace maps our uid to nobody inside; no capability survives.
     return ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY), "--cap-drop", "ALL"] \
         if kind == "bwrap" else []
@@ -166,7 +169,9 @@ def unshare_command(job_dir: Path, limits: Limits, device: str, mounts: Mounts,
                                   *_drop_to_nobody("unshare"),
                                   *(program or worker_argv(str(job_dir), limits, device, channel))])]
     user = [] if os.geteuid() == 0 else ["--user", "--map-root-user"]
-    return ["unshare", *user, "--mount", "--pid", "--net", "--ipc", "--uts", "--fork",
+    # unshare dies with the process that started it (a grading process killed at its deadline), and
+    # takes the worker with it: the worker (the namespace's PID 1) has unshare as its parent.
+    return ["setpriv", "--pdeathsig=KILL", "unshare", *user, "--mount", "--pid", "--net", "--ipc", "--uts", "--fork",
             "--kill-child", "--mount-proc", "sh", "-c", "\n".join(lines)]
 
 

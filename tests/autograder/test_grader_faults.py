@@ -3,13 +3,17 @@ as an error (exit 1, no score, the suite file and line named), and a batch recor
 as errors, goes on with the class and grades them again on the next run."""
 import csv
 import json
+import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import pytest
 
 from autograder import grading
 from autograder.batch import grade_all
@@ -122,6 +126,54 @@ def test_batch_records_errors_and_goes_on_with_the_class(bwrap, tmp_path):
 
     again = batch()  # errors are graded again; the graded student is unchanged
     assert again.unchanged == ["fine"] and set(again.errors) == {"unusual", "sleepy"}, str(again)
+
+
+# Sleeps in the call the faults suite waits 300 s for, and names itself so that the test can look for it.
+OUTLIVER = """import ctypes
+import time
+
+
+def answer():
+    return 42
+
+
+def mood():
+    ctypes.CDLL(None).prctl(15, b"agoutlive", 0, 0, 0)  # PR_SET_NAME
+    time.sleep(600)
+    return "fine"
+"""
+
+
+def processes_named(name: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == name:
+                found.append(int(entry.name))
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.parametrize("kind", ["bwrap", "unshare"])
+def test_a_run_stopped_at_its_deadline_takes_its_sandbox_with_it(kind, bwrap, tmp_path):
+    """The grading process is killed at the run's deadline, so it cannot stop its worker itself: the
+    sandbox must die with it (the unshare fallback's worker lost its parent-death signal when it
+    dropped to uid nobody, and slept on after the run)."""
+    if kind == "unshare" and os.geteuid() != 0:
+        pytest.skip("the unshare fallback is tested as root here (it needs mount rights)")
+    submission = tmp_path / "outliver.py"
+    submission.write_text(OUTLIVER)
+    results = grading.grade("toy", submission, suite=FAULTS_SUITE, solution=TOY_SOLUTION, run_deadline=8,
+                            sandbox=kind, **FAST_LIMITS)
+    assert results.broken and "ran past 8 s" in results.errors[0], results.errors
+    deadline = time.monotonic() + 10
+    while processes_named("agoutlive") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = processes_named("agoutlive")
+    for pid in left:  # do not leave it to the rest of the test run
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"the {kind} sandbox outlived its grading run"
 
 
 def test_the_student_side_of_a_fault_suite_still_fails_normally(bwrap, tmp_path):
