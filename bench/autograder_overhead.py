@@ -3,10 +3,12 @@ submission in-process (no worker, no sandbox), alternating, in the same run; and
 
     .venv/bin/python bench/autograder_overhead.py [--repeats 7] [--assignment a1_softmax]
 
-Prints medians of wall time and of CPU time and their ratios (goal: <= 1.05x). The CPU time is the
-whole machine's busy time during the grading (/proc/stat): the sandboxed worker is killed, not waited
-for, so the kernel's count of our children's time (getrusage) misses it. Run it on an otherwise idle
-machine; timings are noisy anyway: compare the ratios, not the seconds.
+Prints medians of wall time and of CPU time and their ratios (goal: <= 1.05x), the worker's start-up,
+and the cost of one call of a trivial function on each side (where a suite that calls student code
+thousands of times, like a3's, pays its overhead). The CPU time is the whole machine's busy time
+(/proc/stat): the sandboxed worker is killed, not waited for, so the kernel's count of our children's
+time (getrusage) misses it. Run it on an otherwise idle machine; timings are noisy anyway: compare
+the ratios, not the seconds.
 """
 import argparse
 import os
@@ -15,6 +17,8 @@ import time
 
 import autograder
 from autograder import layout, sandbox
+from autograder.in_process import InProcessSession
+from autograder.proxy import StudentModule
 from autograder.session import Session
 from autograder.submission import extract_code
 
@@ -49,6 +53,26 @@ def worker_startup_seconds(code: str, mode: str) -> float:
         session.close()
 
 
+# A call whose own work is nothing: what remains is the cost of carrying a call and its answer.
+ECHO = "def echo(word, history):\n    return 0.5\n"
+CALLS = 2000
+
+
+def call_microseconds(session) -> float:
+    """Machine CPU microseconds per call of a trivial student function (a token's probability
+    asked with its history, the shape of a3's 4,575 `prob` calls), the first call (start-up) aside."""
+    session.begin_test(None)
+    try:
+        echo = StudentModule(session).echo
+        echo("warm", ("up",))
+        cpu_started = machine_cpu_seconds()
+        for _ in range(CALLS):
+            echo("word", ("the", "cat"))
+        return (machine_cpu_seconds() - cpu_started) / CALLS * 1e6
+    finally:
+        session.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
@@ -73,6 +97,12 @@ def main() -> None:
               f"overhead ratio {sandboxed / in_process:.2f}x (goal <= 1.05x); pairwise ratios "
               f"{pairs[0]:.2f}-{pairs[-1]:.2f}x, median {statistics.median(pairs):.2f}x")
     print(f"  worker start-up (spawn to submission loaded): {statistics.median(startup):.2f} s")
+    calls = {"in-process": [], mode: []}
+    for _ in range(args.repeats):
+        calls["in-process"].append(call_microseconds(InProcessSession.from_code(ECHO, None)))
+        calls[mode].append(call_microseconds(Session(ECHO, None, mode=mode)))
+    print(f"  one call of a trivial function, machine CPU: in-process {statistics.median(calls['in-process']):.0f} us, "
+          f"sandboxed {statistics.median(calls[mode]):.0f} us")
 
 
 if __name__ == "__main__":
