@@ -1,5 +1,6 @@
 """Batch grading: per-student results and feedback, grades.csv, a resumable SQLite gradebook."""
 import csv
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -55,7 +56,12 @@ def test_killed_batch_keeps_finished_grades(bwrap, tmp_path):
         shutil.copy(ZEROS, submissions / f"student{number}.py")
     command = [sys.executable, "-m", "autograder", "batch", "toy", str(submissions), "--out", str(out),
                "-j", "1", "--suite", str(TOY_SUITE), "--solution", str(TOY_SOLUTION)]
-    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Killed, the batch cannot remove its gradings' temporary folders: they go to the test's folder,
+    # not the machine's /tmp.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env={**os.environ, "TMPDIR": str(scratch)})
     deadline = time.monotonic() + 240
     while graded_count(out / "gradebook.sqlite") == 0 and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -24,9 +24,12 @@ TOY_OPTIONS = {"suite": TOY_SUITE, "solution": TOY_SOLUTION, **FAST_LIMITS}
 
 
 @pytest.fixture(scope="module")
-def dask_cluster(bwrap):
-    """A LocalCluster as an instructor's would be: worker processes (behind nannies), 1 thread each."""
-    with dask.config.set(cluster.WORKER_CONFIG), \
+def dask_cluster(bwrap, tmp_path_factory):
+    """A LocalCluster as an instructor's would be: worker processes (behind nannies), 1 thread each.
+    Their temporary folders are the test's: a killed worker cannot remove its grading's."""
+    environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"),
+               "TMPDIR": str(tmp_path_factory.mktemp("dask-tmp"))}
+    with dask.config.set({**cluster.WORKER_CONFIG, "distributed.nanny.pre-spawn-environ": environ}), \
             distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                      dashboard_address=":0", silence_logs=40) as local:
         with distributed.Client(local) as client:
@@ -151,7 +154,7 @@ def test_a_worker_killed_mid_grading_loses_no_student_and_grades_each_once(dask_
     orphans = {pid: argv for pid, argv in killed.items() if pid != "worker" and _alive(pid, argv)}
     assert not orphans, orphans
     seen = [argv for pid, argv in killed.items() if pid != "worker"]
-    assert [b"pytest" in argv for argv in seen].count(True) == 1 and \
+    assert [b"autograder.grading_process" in argv for argv in seen].count(True) == 1 and \
         any(b"bwrap" in argv for argv in seen), seen  # the grading process and its sandbox
 
 
