@@ -99,18 +99,20 @@ def test_sees_only_its_own_processes(probe):
 
 
 @pytest.mark.parametrize("kind", ["bwrap", "unshare"])
-def test_the_graders_environment_is_invisible(kind, bwrap, monkeypatch):
+def test_the_graders_environment_is_invisible(kind, bwrap):
     """The worker's environment is the sandbox's own few settings: nothing of the grader's (tokens,
-    paths, a TA's shell settings) reaches the student's code."""
+    paths, a TA's shell settings) reaches the student's code. (This process's environment is not
+    changed for the test: background gradings read it. NLPCOURSE_DATA is in it, set by tests/conftest.py.)"""
     if kind == "unshare" and os.geteuid() != 0:
         pytest.skip("the unshare fallback is tested as root here (it needs mount rights)")
-    monkeypatch.setenv("AUTOGRADER_TEST_SECRET", "not for students")
+    assert "NLPCOURSE_DATA" in os.environ
     session = sessions.Session(PROBE, None, mode=sandbox.choose_mode(prefer=kind), timeout=10)
     session.begin_test(None)
     try:
         seen = proxy.StudentModule(session).environment()
     finally:
         session.close()
+    assert "NLPCOURSE_DATA" not in seen
     assert set(seen) - {"PWD"} == set(sandbox.WORKER_ENV), sorted(seen)  # bwrap adds PWD, /tmp
     assert all(seen[name] == value for name, value in sandbox.WORKER_ENV.items()), seen
 
