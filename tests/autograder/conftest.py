@@ -24,6 +24,19 @@ def grade_toy(submission, **options):
                                                   **FAST_LIMITS, **options})
 
 
+def processes_named(*names: str) -> list[int]:
+    """Processes alive whose name (/proc/PID/comm) is one of `names`: test submissions name themselves
+    (prctl PR_SET_NAME) so that a test can tell whether they outlived their grading run."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() in names:
+                found.append(int(entry.name))
+        except OSError:  # exited while we looked
+            pass
+    return found
+
+
 def toy_course(folder: Path) -> layout.Course:
     """A course in `folder` that declares the toy assignment (its suite and solution copied to the
     places autograder.layout gives an assignment)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.autograder.conftest import TOY_SOLUTION, TOY_SUITE, grade_toy
+from tests.autograder.conftest import TOY_SOLUTION, TOY_SUITE, grade_toy, processes_named
 
 CATALOGUE = Path(__file__).resolve().parent / "adversarial"
 ENGINE = Path(__file__).resolve().parents[2] / "autograder"
@@ -42,18 +42,6 @@ CATALOGUE_SECONDS = 600
 def fingerprint(folder: Path, pattern: str = "**/*") -> dict[str, str]:
     return {str(path): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.glob(pattern)) if path.is_file() and "__pycache__" not in path.parts}
-
-
-def surviving_attackers() -> list[int]:
-    """Processes of the daemon and fork-bomb submissions (they name themselves) still alive."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and (entry / "comm").read_text().strip() in SELF_NAMED:
-                found.append(int(entry.name))
-        except OSError:
-            pass
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +94,7 @@ def test_no_file_changed_outside_temp_space(graded):
 
 
 def test_no_student_process_survives(graded):
-    assert surviving_attackers() == []
+    assert processes_named(*SELF_NAMED) == []  # the daemon and fork-bomb submissions
 
 
 def test_malformed_submissions_say_why(graded):

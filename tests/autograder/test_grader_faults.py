@@ -17,7 +17,7 @@ import pytest
 
 from autograder import grading
 from autograder.batch import grade_all
-from tests.autograder.conftest import FAST_LIMITS, TOY, TOY_SOLUTION, TOY_SUITE, grade_toy
+from tests.autograder.conftest import FAST_LIMITS, TOY, TOY_SOLUTION, TOY_SUITE, grade_toy, processes_named
 
 FAULTS_SUITE = TOY / "suites" / "faults"
 
@@ -142,17 +142,6 @@ def mood():
     time.sleep(600)
     return "fine"
 """
-
-
-def processes_named(name: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and (entry / "comm").read_text().strip() == name:
-                found.append(int(entry.name))
-        except OSError:
-            pass
-    return found
 
 
 @pytest.mark.parametrize("kind", ["bwrap", "unshare"])
