@@ -7,9 +7,9 @@ Inside the sandbox the worker sees: a read-only system (/usr and the library sym
 interpreter prefix, the virtualenv and the `nlpcourse` package (read-only, at their real paths so
 the interpreter finds them), the worker's own files (WORKER_FILES) and the extracted submission (read-only,
 under /grader), and a private size-limited writable /tmp. Nothing else of the checkout: no hidden
-suites, no solutions, no results; none of the grader's environment variables (WORKER_ENV only). No network (a fresh network namespace has only a downed
-loopback), its own PID namespace (so killing the sandbox kills every process the student started),
-uid nobody. rlimits are applied by the worker itself before it loads the submission.
+suites, no solutions, no results; none of the grader's environment variables (WORKER_ENV only). No
+network (a fresh network namespace has only a downed loopback), its own PID namespace (so killing the
+sandbox kills every process the student started), uid nobody. rlimits are applied by the worker itself before it loads the submission.
 """
 import functools
 import importlib.util
@@ -171,8 +171,8 @@ def unshare_command(job_dir: Path, limits: Limits, device: str, mounts: Mounts,
     user = [] if os.geteuid() == 0 else ["--user", "--map-root-user"]
     # unshare dies with the process that started it (a grading process killed at its deadline), and
     # takes the worker with it: the worker (the namespace's PID 1) has unshare as its parent.
-    return ["setpriv", "--pdeathsig=KILL", "unshare", *user, "--mount", "--pid", "--net", "--ipc", "--uts", "--fork",
-            "--kill-child", "--mount-proc", "sh", "-c", "\n".join(lines)]
+    return ["setpriv", "--pdeathsig=KILL", "unshare", *user, "--mount", "--pid", "--net", "--ipc", "--uts",
+            "--fork", "--kill-child", "--mount-proc", "sh", "-c", "\n".join(lines)]
 
 
 def _quote(arg: str) -> str:
