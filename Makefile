@@ -10,6 +10,10 @@ $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# Bytecode of our own packages, written once: every grading process, sandboxed worker and book kernel
+	@# imports them, and where PYTHONDONTWRITEBYTECODE is set (grading processes always set it) each would
+	@# compile them again (~0.05 CPU s a grading). A source edited later is simply compiled in memory.
+	$(BIN)/python -m compileall -q autograder nlpcourse
 	@touch $@
 
 venv: $(STAMP)
