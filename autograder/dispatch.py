@@ -7,6 +7,10 @@ operation is refused with `UnknownRequest`. The sandboxed worker (which imports 
 top-level module, copied next to worker.py), the in-process session (autograder.in_process) and
 diagnosis's replay (autograder.replay) all go through it, so they cannot drift apart.
 
+`call_each` carries several calls of one function in one request (`calls`: a list of {args, kwargs});
+`Server.answers` answers each as the `call` it stands for, one answer after the other, and stops after
+the first that fails, as a loop of single calls would. It only saves the round trips.
+
 Grader-side functions: an argument may be a reference to a function that stays in the grader
 (`autograder.api.GraderFunction`). Here it becomes a stub; calling the stub sends the plain-data
 arguments to `call_grader`, which the worker wires to its channel, and returns the grader's plain
@@ -91,6 +95,23 @@ class Server:
             return {"ok": True, "value": self.serve(request)}
         except BaseException as error:  # the student's exceptions, SystemExit and Ctrl-C included
             return {"ok": False, "error": describe(error)}
+
+    def answers(self, request: dict):
+        """The answer frames to `request`, each computed when the previous one has been taken: one, or
+        for `call_each` one per call, up to and including the first that fails."""
+        if request.get("op") != "call_each":
+            yield self.answer(request)
+            return
+        calls = request.get("calls")
+        if not isinstance(calls, list) or not all(isinstance(call, dict) for call in calls):
+            yield {"ok": False, "error": "ProtocolError: call_each needs a list of {args, kwargs}"}
+            return
+        for call in calls:
+            answer = self.answer({"op": "call", "target": request.get("target"), "args": call.get("args", []),
+                                  "kwargs": call.get("kwargs", NO_KEYWORDS)})
+            yield answer
+            if not answer["ok"]:
+                return
 
 
 def grader_function_stub(call_grader, key: int):

@@ -61,6 +61,10 @@ class BaseSession:
         finally:
             self.usage = None
 
+    def request_each(self, generation: int | None, timeout: float | None, requests: list[dict], make_handle):
+        """The values of several `call` requests of one function, in order; stops at the first that raises."""
+        return [self.request(generation, timeout, request, None, make_handle) for request in requests]
+
     def _notify(self, request: dict, calls, **outcome) -> None:
         if self.observer is not None:
             self.observer(self.generation, request, metered=self.usage is not None,
@@ -159,9 +163,34 @@ class Session(BaseSession):
         worker = self.current()
         limit = call_limit(timeout or self.timeout, self.usage)
         watch, finish = call_meter(worker.cpu_seconds, self.usage)
+        answer = self._carried(lambda: worker.exchange(request, limit, watch, calls.answer if calls else None),
+                               limit, finish)
+        return self._value(request, calls, answer, make_handle)
+
+    def request_each(self, generation: int | None, timeout: float | None, requests: list[dict], make_handle):
+        """The calls of one function, sent in one `call_each` request; the answers are read one by one,
+        each due within the call limit of the one before it (the worker starts a call as soon as it has
+        answered the previous one), so each call has its own limit, as when sent alone. In a metered
+        stage the calls go one at a time: the budget's watch follows one call."""
+        if self.usage is not None or len(requests) < 2:
+            return super().request_each(generation, timeout, requests, make_handle)
+        self.check_generation(generation)
+        worker = self.current()
+        limit = call_limit(timeout or self.timeout, None)
+        batch = {"op": "call_each", "target": requests[0]["target"],
+                 "calls": [{"args": request["args"], "kwargs": request["kwargs"]} for request in requests]}
+        self._carried(lambda: worker.send(batch), limit)
+        # The worker stops after the first call that fails, so no answer is left behind when one raises.
+        return [self._value(request, None, self._carried(lambda: worker.receive(limit), limit), make_handle)
+                for request in requests]
+
+    def _carried(self, carry, limit: float, finish=lambda: None):
+        """What `carry()` (a send or a receive on the worker's channel, due within `limit` seconds)
+        returns; a timeout, a crash, a protocol violation or a budget overrun kills the worker and
+        raises StudentError."""
         failure = None
         try:
-            answer = worker.exchange(request, limit, watch, calls.answer if calls else None)
+            answer = carry()
         except BudgetExceeded as error:
             failure = (str(error), False)
         except StudentError as error:  # a grader function refused the student's call of it
@@ -179,6 +208,10 @@ class Session(BaseSession):
         finish()  # before a kill, while the worker's process tree can still be read
         if failure:
             self._broken(*failure)
+        return answer
+
+    def _value(self, request: dict, calls, answer: dict, make_handle):
+        """The decoded value of a raw answer; StudentError with the student's exception if it failed."""
         if not answer["ok"]:
             self._notify(request, calls, raised=clean(answer.get("error")))
             raise StudentError(clean(answer.get("error")))

@@ -89,14 +89,21 @@ class Worker:
         return tree_cpu_seconds(self.pid)
 
     def exchange(self, request: dict | None, timeout: float, watch=None, grader_call=None) -> dict:
-        """Send one request (None: just wait for the greeting) and return the raw answer.
+        """Send one request (None: just wait for the greeting) and return the raw answer (`receive`)."""
+        if request is not None:
+            self.send(request)
+        return self.receive(timeout, watch, grader_call)
+
+    def send(self, request: dict) -> None:
+        protocol.write_frame(self.requests, request)
+
+    def receive(self, timeout: float, watch=None, grader_call=None) -> dict:
+        """The next raw answer, due within `timeout` seconds from now.
         `watch()`, if given, is called while the answer is pending, again after the seconds it
         returns (the first time after WATCH_SECONDS); it raises to give up on the worker (a CPU
         budget overrun). A grader-function call that arrives
         first is answered with `grader_call(frame)` (none given: a protocol violation); the time
         the grader spends on it does not count against `timeout`."""
-        if request is not None:
-            protocol.write_frame(self.requests, request)
         deadline = time.monotonic() + timeout
         while True:
             wait = WATCH_SECONDS

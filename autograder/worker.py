@@ -72,13 +72,14 @@ def main() -> None:
         except protocol.ChannelClosed:
             return
         sys.stdout.flush()
-        answer = server.answer(request)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            protocol.write_frame(answers_fd, answer)
-        except protocol.ProtocolError as error:  # e.g. a result too large to send
-            protocol.write_frame(answers_fd, {"ok": False, "error": dispatch.describe(error)})
+        for answer in server.answers(request):  # one, or one per call of a call_each, as each is done
+            sys.stdout.flush()
+            sys.stderr.flush()
+            try:
+                protocol.write_frame(answers_fd, answer)
+            except protocol.ProtocolError as error:  # e.g. a result too large to send
+                protocol.write_frame(answers_fd, {"ok": False, "error": dispatch.describe(error)})
+                break
 
 
 if __name__ == "__main__":

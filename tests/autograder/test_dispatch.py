@@ -46,3 +46,15 @@ def test_replay_refuses_unknown_requests_as_the_worker_does():
     assert perform(event, {(1, 0): module()}) == ("raised", "UnknownRequest")
     call = Event(1, ("test", "t"), "call", (1, 0), {"args": protocol.encode([3])}, ("value", 6), True)
     assert perform(call, {(1, 0): module().double}) == ("value", 6)
+
+
+def test_worker_answers_call_each_one_call_at_a_time_and_refuses_a_malformed_one():
+    server = dispatch.Server(module())
+    function = server.answer({"op": "getattr", "target": 0, "name": "double"})["value"]["id"]
+    calls = [{"args": protocol.encode([x])} for x in (1, "a", None, 4)]  # 2 * None raises: the last is never run
+    answers = list(server.answers({"op": "call_each", "target": function, "calls": calls}))
+    assert [answer["ok"] for answer in answers] == [True, True, False]
+    assert [answer["value"] for answer in answers[:2]] == [2, "aa"] and answers[2]["error"].startswith("TypeError")
+    for malformed in (None, [1, 2], {"args": []}):
+        assert list(server.answers({"op": "call_each", "target": function, "calls": malformed})) == [
+            {"ok": False, "error": "ProtocolError: call_each needs a list of {args, kwargs}"}]

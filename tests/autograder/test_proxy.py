@@ -1,9 +1,12 @@
 """The `student` proxy's contract: handles, timeouts, stale handles and fresh workers."""
+import contextlib
+
 import numpy as np
 import pytest
 
 from autograder import proxy, session as sessions
-from autograder.api import RNG, StudentError
+from autograder.api import RNG, GraderFunction, StudentError
+from autograder.in_process import InProcessSession
 
 SUBMISSION = '''
 import os, time
@@ -35,6 +38,14 @@ def crash():
 
 def boom():
     raise ValueError("bad input shape")
+
+SEEN = []
+
+def scaled(x, factor=1):
+    SEEN.append(x)
+    if x == "fail":
+        raise ValueError("cannot scale")
+    return [x * factor, Bag()] if x == 7 else x * factor
 '''
 
 
@@ -44,6 +55,28 @@ def session(bwrap):
     session.begin_test(None)
     yield session
     session.close()
+
+
+@pytest.fixture(params=["bwrap", "in-process"])
+def any_session(request, bwrap):
+    """A sandboxed session and the in-process one: call_each must mean the same in both."""
+    if request.param == "in-process":
+        yield InProcessSession.from_code(SUBMISSION, None, timeout=1.0)
+        return
+    with contextlib.closing(sessions.Session(SUBMISSION, None, mode="bwrap", timeout=1.0)) as session:
+        session.begin_test(None)
+        yield session
+
+
+class Requests:
+    """The session's observer: each answered request as diagnosis's recording sees it."""
+
+    def __init__(self):
+        self.seen = []
+
+    def __call__(self, generation, request, **outcome):
+        value = outcome.get("value")
+        self.seen.append((request, outcome.get("raised"), repr(value) if isinstance(value, proxy.RemoteHandle) else value))
 
 
 def test_handles_forward_attributes_calls_len_and_indexing(session):
@@ -86,3 +119,48 @@ def test_crash_makes_handles_stale_and_the_next_test_gets_a_fresh_worker(session
     with pytest.raises(StudentError, match="stopped"):
         len(bag)
     assert student.nap(0) == "rested"
+
+
+def test_call_each_is_a_loop_of_calls_in_fewer_round_trips(any_session, monkeypatch):
+    """The same values (handles included), in order, and the same requests as the diagnosis recording sees
+    them, as calling one at a time; more calls than go in one request."""
+    monkeypatch.setattr(proxy, "CALLS_PER_REQUEST", 3)
+    student = proxy.StudentModule(any_session)
+    one_by_one, together = Requests(), Requests()
+    scaled = student.scaled
+    any_session.observer = one_by_one
+    expected = [scaled(x, factor=2) for x in (1, 2.5, "ab", (4,), 7, 8, 9)]
+    any_session.observer = together
+    values = scaled.call_each([(1,), (2.5,), ("ab",), ((4,),), (7,), (8,), (9,)], factor=2)
+    any_session.observer = None
+    assert together.seen == one_by_one.seen and len(together.seen) == 7
+    assert values[:4] == expected[:4] == [2, 5.0, "abab", (4, 4)] and values[5:] == expected[5:] == [16, 18]
+    assert values[4][0] == 14 and len(values[4][1]) == 0  # a handle (a list holding a Bag), as a single call gives
+    assert proxy.call_each(lambda x, factor: x * factor, [(1,), (2,)], factor=3) == [3, 6]  # the reference's
+    assert scaled.call_each([]) == []
+
+
+def test_call_each_stops_at_the_first_call_that_raises(any_session):
+    """As a loop would: the calls after it never run, and the session goes on (no answer left behind)."""
+    student = proxy.StudentModule(any_session)
+    with pytest.raises(StudentError, match="ValueError: cannot scale"):
+        student.scaled.call_each([(1,), ("fail",), (3,)])
+    assert student.SEEN == [1, "fail"]
+    assert student.scaled(5) == 5 and student.SEEN == [1, "fail", 5]
+
+
+def test_call_each_gives_each_call_its_own_limit(session):
+    """Three naps of 0.6 s under a 1 s per-call limit pass although together they take 1.8 s; one of 1.5 s
+    does not, and the worker is replaced as for a single call."""
+    student = proxy.StudentModule(session)
+    assert student.nap.call_each([(0.6,)] * 3) == ["rested"] * 3
+    with pytest.raises(StudentError, match="timed out after 1 s"):
+        student.nap.call_each([(0.1,), (1.5,), (0.1,)])
+    session.begin_test(None)
+    assert student.nap(0) == "rested"
+
+
+def test_call_each_refuses_grader_functions(any_session):
+    student = proxy.StudentModule(any_session)
+    with pytest.raises(TypeError, match="grader functions"):
+        student.scaled.call_each([(GraderFunction(abs),)])

@@ -5,6 +5,7 @@ from fractions import Fraction
 import numpy as np
 
 from autograder.checks import assert_close
+from autograder.proxy import call_each
 from students_counting import either
 
 # Hand-checkable corpus: the expected values in test_add_k.py and test_kneser_ney.py are derived from it.
@@ -98,9 +99,9 @@ def vocab_of(lm, what):
 
 
 def prob_table(lm, words, contexts):
-    """prob(word, context) for every context (rows) and word (columns), one call each."""
-    prob = lm.prob  # one attribute lookup, then one round trip per call
-    return np.array([[as_probability(prob(word, list(context))) for word in words] for context in contexts])
+    """prob(word, context) for every context (rows) and word (columns), one call each (sent together)."""
+    values = call_each(lm.prob, [(word, list(context)) for context in contexts for word in words])
+    return np.array([as_probability(value) for value in values], dtype=float).reshape(len(contexts), len(words))
 
 
 def as_probability(value):
@@ -177,9 +178,9 @@ def assert_reported_honestly(lm, expected, perplexity, wiki, what):
         f"{what}: perplexity must be a positive finite float, got {perplexity!r}"
     tokens = predicted_tokens(wiki.test)
     picks = np.random.default_rng(0).choice(len(tokens), size=SAMPLED_TOKENS, replace=False)
-    logprob = lm.logprob
-    gaps = np.array([expected.model.logprob(*tokens[i]) - as_number(logprob(*tokens[i]), f"{what}: logprob")
-                     for i in picks])
+    logprobs = call_each(lm.logprob, [tokens[i] for i in picks])
+    gaps = np.array([expected.model.logprob(*tokens[i]) - as_number(value, f"{what}: logprob")
+                     for i, value in zip(picks, logprobs)])
     if not np.all(np.isfinite(gaps)):
         raise AssertionError(f"{what}: logprob is not finite for some test tokens")
     expected_gap = math.log(perplexity) - math.log(expected.perplexity)

@@ -7,6 +7,7 @@ import pytest
 from scipy.special import chdtrc  # chi-square survival function; scipy.stats costs 2 CPU s to import per grading
 
 from autograder.api import RNG
+from autograder.proxy import call_each
 from ngram_cases import GENERATE_SAMPLES as SAMPLES
 from ngram_cases import P_VALUE_FLOOR, SMALL, fit, prob_table, vocab_of
 
@@ -38,9 +39,8 @@ def first_token_counts(lm, context, words):
     """How often each word of `words` comes first in SAMPLES calls of generate(max_len=1)."""
     index = {word: i for i, word in enumerate(words)}
     counts = np.zeros(len(words))
-    generate = lm.generate
-    for seed in range(SAMPLES):
-        tokens = generate(RNG(1000 + seed), max_len=1, context=context)
+    samples = call_each(lm.generate, [(RNG(1000 + seed),) for seed in range(SAMPLES)], max_len=1, context=context)
+    for tokens in samples:
         if not isinstance(tokens, list):
             raise AssertionError(f"generate must return a list of str, got {type(tokens).__name__}")
         # An implementation that leaves the final '</s>' out returns [] when it drew '</s>'.

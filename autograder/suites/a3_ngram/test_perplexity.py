@@ -9,6 +9,7 @@ import math
 
 import pytest
 
+from autograder.proxy import call_each
 from ngram_cases import PERPLEXITY_TOLERANCE, SMALL, as_probability, fit, vocab_of
 from students_counting import either
 
@@ -53,7 +54,7 @@ def test_perplexity_is_exp_of_mean_negative_logprob(student, reference, smoothin
         f"{what}: perplexity must be a finite float, got {actual!r}"
 
     def check(tokens_of):
-        probs = [as_probability(prob(word, history)) for word, history in tokens_of(HELD_OUT, n, vocab)]
+        probs = [as_probability(value) for value in call_each(prob, list(tokens_of(HELD_OUT, n, vocab)))]
         assert all(0 < p <= 1 for p in probs), f"{what}: prob is not in (0, 1] on some held-out tokens"
         error = abs(actual / math.exp(-sum(math.log(p) for p in probs) / len(probs)) - 1)
         assert error <= PERPLEXITY_TOLERANCE, (
