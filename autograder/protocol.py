@@ -69,6 +69,10 @@ class ChannelTimeout(ProtocolError):
     """No complete frame arrived before the deadline."""
 
 
+class FrameTooLarge(ProtocolError):
+    """A message to send is over MAX_FRAME_BYTES: refused before any byte of it is written."""
+
+
 def encode(value, to_handle=None, depth=0):
     """Plain data -> JSON-able structure. Values that are not plain go to `to_handle(value)`
     (the worker turns them into remote handles); without it they raise ProtocolError."""
@@ -223,6 +227,18 @@ def _decode_array(data):
 
 def write_frame(fd, message) -> None:
     """Send one message (already encoded) as a frame: its arrays' bytes go as blobs, uncopied."""
+    write_parts(fd, frame_parts(message))
+
+
+def write_parts(fd, parts: list) -> None:
+    for part in parts:
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view):]
+
+
+def frame_parts(message) -> list:
+    """The bytes of one message's frame, in order (FrameTooLarge when over the limit: then nothing is sent)."""
     blobs = []
 
     def number_blob(value):
@@ -233,12 +249,9 @@ def write_frame(fd, message) -> None:
     payload = json.dumps(message, separators=(",", ":"), default=number_blob).encode("utf-8")
     size = len(payload) + sum(BLOB_LENGTH.size + len(blob) for blob in blobs)
     if size > MAX_FRAME_BYTES:
-        raise ProtocolError(f"message of {size} bytes exceeds {MAX_FRAME_BYTES}")
+        raise FrameTooLarge(f"message of {size} bytes exceeds {MAX_FRAME_BYTES}")
     head = HEADER.pack(len(payload), len(blobs)) + b"".join(BLOB_LENGTH.pack(len(blob)) for blob in blobs)
-    for part in (head + payload, *blobs):
-        view = memoryview(part)
-        while view:
-            view = view[os.write(fd, view):]
+    return [head + payload, *blobs]
 
 
 def read_frame(fd, deadline=None):

@@ -179,7 +179,13 @@ class Session(BaseSession):
         limit = call_limit(timeout or self.timeout, None)
         batch = {"op": "call_each", "target": requests[0]["target"],
                  "calls": [{"args": request["args"], "kwargs": request["kwargs"]} for request in requests]}
-        self._carried(lambda: worker.send(batch), limit)
+        try:
+            frame = protocol.frame_parts(batch)
+        except protocol.FrameTooLarge:  # calls with large arguments: half of them at a time
+            half = len(requests) // 2
+            return (self.request_each(generation, timeout, requests[:half], make_handle)
+                    + self.request_each(generation, timeout, requests[half:], make_handle))
+        self._carried(lambda: worker.send(frame), limit)
         # The worker stops after the first call that fails, so no answer is left behind when one raises.
         return [self._value(request, None, self._carried(lambda: worker.receive(limit), limit), make_handle)
                 for request in requests]

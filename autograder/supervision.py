@@ -91,11 +91,12 @@ class Worker:
     def exchange(self, request: dict | None, timeout: float, watch=None, grader_call=None) -> dict:
         """Send one request (None: just wait for the greeting) and return the raw answer (`receive`)."""
         if request is not None:
-            self.send(request)
+            self.send(protocol.frame_parts(request))
         return self.receive(timeout, watch, grader_call)
 
-    def send(self, request: dict) -> None:
-        protocol.write_frame(self.requests, request)
+    def send(self, frame: list) -> None:
+        """Write a request's frame (protocol.frame_parts)."""
+        protocol.write_parts(self.requests, frame)
 
     def receive(self, timeout: float, watch=None, grader_call=None) -> dict:
         """The next raw answer, due within `timeout` seconds from now.

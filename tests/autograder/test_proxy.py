@@ -4,7 +4,7 @@ import contextlib
 import numpy as np
 import pytest
 
-from autograder import proxy, session as sessions
+from autograder import protocol, proxy, session as sessions
 from autograder.api import RNG, GraderFunction, StudentError
 from autograder.in_process import InProcessSession
 
@@ -164,3 +164,11 @@ def test_call_each_refuses_grader_functions(any_session):
     student = proxy.StudentModule(any_session)
     with pytest.raises(TypeError, match="grader functions"):
         student.scaled.call_each([(GraderFunction(abs),)])
+
+
+def test_call_each_sends_fewer_calls_at_a_time_when_their_arguments_are_large(session, monkeypatch):
+    """A request over the frame limit is split (the grader's own limit: the worker keeps its own copy)."""
+    monkeypatch.setattr(protocol, "MAX_FRAME_BYTES", 4000)
+    student = proxy.StudentModule(session)
+    words = ["w" * 900 + str(i) for i in range(8)]  # ~7 KB together, each call ~1 KB
+    assert student.scaled.call_each([(word,) for word in words]) == words
