@@ -181,8 +181,10 @@ def _quote(arg: str) -> str:
 
 def unsafe_command(job_dir: Path, limits: Limits, device: str, mounts: Mounts,
                    channel: tuple[int, int], program: list[str] | None = None) -> list[str]:
-    """No isolation at all: the worker is still a separate process with rlimits, nothing more."""
-    return program or worker_argv(str(job_dir), limits, device, channel)
+    """No isolation at all: the worker is still a separate process with rlimits and the sandboxes'
+    environment (WORKER_ENV: one BLAS thread, so CPU budgets mean what they mean under isolation)."""
+    return ["/usr/bin/env", "-i", *(f"{name}={value}" for name, value in WORKER_ENV.items()),
+            *(program or worker_argv(str(job_dir), limits, device, channel))]
 
 
 BUILDERS = {"bwrap": bwrap_command, "unshare": unshare_command, "none": unsafe_command}
