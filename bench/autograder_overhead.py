@@ -5,10 +5,13 @@ submission in-process (no worker, no sandbox), alternating, in the same run; and
 
 Prints medians of wall time and of CPU time and their ratios (goal: <= 1.05x), the worker's start-up,
 and the cost of one call of a trivial function on each side (where a suite that calls student code
-thousands of times, like a3's, pays its overhead). The CPU time is the whole machine's busy time
-(/proc/stat): the sandboxed worker is killed, not waited for, so the kernel's count of our children's
-time (getrusage) misses it. Run it on an otherwise idle machine; timings are noisy anyway: compare
-the ratios, not the seconds.
+thousands of times, like a3's, pays its overhead). A third peer, the worker as a plain process with no
+isolation (`sandbox="none"`), splits the overhead in two: the process boundary (a fresh Python and
+numpy, the requests over a pipe), which any grader that keeps student code out of its own process
+pays, and the isolation itself (bwrap's namespaces, mounts and uid change). The CPU time is the whole
+machine's busy time (/proc/stat): the sandboxed worker is killed, not waited for, so the kernel's count
+of our children's time (getrusage) misses it. Run it on an otherwise idle machine; timings are noisy
+anyway: compare the ratios, not the seconds.
 """
 import argparse
 import os
@@ -33,10 +36,10 @@ def machine_cpu_seconds() -> float:
     return (sum(fields) - fields[3] - fields[4]) / TICKS
 
 
-def grading_seconds(assignment: str, solution, mode: str | None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one grading run."""
+def grading_seconds(assignment: str, solution, mode: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one grading run with the student's code run as `mode` says."""
     started, cpu_started = time.perf_counter(), machine_cpu_seconds()
-    results = autograder.grade(assignment, solution, sandbox=mode, unsafe_no_sandbox=mode is not None)
+    results = autograder.grade(assignment, solution, sandbox=mode, unsafe_no_sandbox=mode in UNISOLATED)
     assert results.score == results.max_score, results.table()
     return time.perf_counter() - started, machine_cpu_seconds() - cpu_started
 
@@ -53,6 +56,8 @@ def worker_startup_seconds(code: str, mode: str) -> float:
         session.close()
 
 
+# The peers that run the student's code without a sandbox (RunSpec wants unsafe_no_sandbox for them).
+UNISOLATED = ("in-process", "none")
 # A call whose own work is nothing: what remains is the cost of carrying a call and its answer.
 ECHO = "def echo(word, history):\n    return 0.5\n"
 CALLS = 2000
@@ -80,22 +85,26 @@ def main() -> None:
     args = parser.parse_args()
     solution = layout.course().assignment(args.assignment).reference
     mode = sandbox.choose_mode()
-    times = {"in-process": [], mode: []}
-    for _ in range(args.repeats):  # alternate so drifting load hits both sides alike
-        times["in-process"].append(grading_seconds(args.assignment, solution, "in-process"))
-        times[mode].append(grading_seconds(args.assignment, solution, None))
+    modes = ("in-process", "none", mode)
+    times = {name: [] for name in modes}
+    for _ in range(args.repeats):  # alternate so drifting load hits every side alike
+        for name in modes:
+            times[name].append(grading_seconds(args.assignment, solution, name))
     code = extract_code(solution)
     startup = [worker_startup_seconds(code, mode) for _ in range(args.repeats)]
     print(f"{args.assignment}, {args.repeats} runs each, medians:")
     for index, clock in ((0, "wall"), (1, "CPU")):
-        sandboxed = statistics.median(run[index] for run in times[mode])
-        in_process = statistics.median(run[index] for run in times["in-process"])
-        # Each sandboxed run against the in-process run just before it: the machine's drift between
-        # pairs (10-15% here) cancels within a pair, so their spread says how far to trust the ratio.
-        pairs = sorted(ours[index] / peer[index] for ours, peer in zip(times[mode], times["in-process"]))
-        print(f"  {clock}: in-process (unsandboxed) {in_process:.2f} s, sandboxed ({mode}) {sandboxed:.2f} s, "
-              f"overhead ratio {sandboxed / in_process:.2f}x (goal <= 1.05x); pairwise ratios "
-              f"{pairs[0]:.2f}-{pairs[-1]:.2f}x, median {statistics.median(pairs):.2f}x")
+        median = {name: statistics.median(run[index] for run in times[name]) for name in modes}
+        print(f"  {clock}: in-process (unsandboxed) {median['in-process']:.2f} s, worker process without "
+              f"isolation {median['none']:.2f} s, sandboxed ({mode}) {median[mode]:.2f} s")
+        for ours, peer, what in ((mode, "in-process", "overhead ratio, sandboxed / in-process (goal <= 1.05x)"),
+                                 ("none", "in-process", "  of which the process boundary, no isolation / in-process"),
+                                 (mode, "none", f"  and the isolation itself, {mode} / no isolation")):
+            # Each run against its peer of the same round: the machine's drift between rounds (10-15%
+            # here) cancels within a pair, so the pairs' spread says how far to trust the ratio.
+            pairs = sorted(a[index] / b[index] for a, b in zip(times[ours], times[peer]))
+            print(f"    {what}: {median[ours] / median[peer]:.2f}x; pairwise {pairs[0]:.2f}-{pairs[-1]:.2f}x, "
+                  f"median {statistics.median(pairs):.2f}x")
     print(f"  worker start-up (spawn to submission loaded): {statistics.median(startup):.2f} s")
     calls = {"in-process": [], mode: []}
     for _ in range(args.repeats):
