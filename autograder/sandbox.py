@@ -9,7 +9,8 @@ the interpreter finds them), the worker's own files (WORKER_FILES) and the extra
 under /grader), and a private size-limited writable /tmp. Nothing else of the checkout: no hidden
 suites, no solutions, no results; none of the grader's environment variables (WORKER_ENV only). No
 network (a fresh network namespace has only a downed loopback), its own PID namespace (so killing the
-sandbox kills every process the student started), uid nobody. rlimits are applied by the worker itself before it loads the submission.
+sandbox kills every process the student started), uid nobody. rlimits are applied by the worker
+itself before it loads the submission.
 """
 import functools
 import importlib.util
