@@ -162,8 +162,11 @@ class Session(BaseSession):
         self.check_generation(generation)
         worker = self.current()
         limit = call_limit(timeout or self.timeout, self.usage)
+        # Built before anything is sent: a request over the frame limit is the grader's (FrameTooLarge, a
+        # test error), refused with the channel intact, never the student's "broken protocol".
+        frame = protocol.frame_parts(request)
         watch, finish = call_meter(worker.cpu_seconds, self.usage)
-        answer = self._carried(lambda: worker.exchange(request, limit, watch, calls.answer if calls else None),
+        answer = self._carried(lambda: worker.exchange(frame, limit, watch, calls.answer if calls else None),
                                limit, finish)
         return self._value(request, calls, answer, make_handle)
 

@@ -88,10 +88,11 @@ class Worker:
         """CPU time of the worker's whole process tree so far (every thread and child process)."""
         return tree_cpu_seconds(self.pid)
 
-    def exchange(self, request: dict | None, timeout: float, watch=None, grader_call=None) -> dict:
-        """Send one request (None: just wait for the greeting) and return the raw answer (`receive`)."""
-        if request is not None:
-            self.send(protocol.frame_parts(request))
+    def exchange(self, frame: list | None, timeout: float, watch=None, grader_call=None) -> dict:
+        """Send one request's frame (protocol.frame_parts; None: just wait for the greeting) and return
+        the raw answer (`receive`)."""
+        if frame is not None:
+            self.send(frame)
         return self.receive(timeout, watch, grader_call)
 
     def send(self, frame: list) -> None:

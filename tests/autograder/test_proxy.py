@@ -172,3 +172,12 @@ def test_call_each_sends_fewer_calls_at_a_time_when_their_arguments_are_large(se
     student = proxy.StudentModule(session)
     words = ["w" * 900 + str(i) for i in range(8)]  # ~7 KB together, each call ~1 KB
     assert student.scaled.call_each([(word,) for word in words]) == words
+
+
+def test_a_request_over_the_frame_limit_is_the_graders_fault(session, monkeypatch):
+    """Refused before a byte is sent: a grader error (not StudentError), and the worker serves on."""
+    monkeypatch.setattr(protocol, "MAX_FRAME_BYTES", 4000)
+    student = proxy.StudentModule(session)
+    with pytest.raises(protocol.FrameTooLarge):
+        student.scaled("w" * 5000)
+    assert student.scaled(3) == 3
